@@ -83,6 +83,8 @@ class Area(models.Model):
     @property
     def in_london(self):
         """True for London itself and for every area whose parent is London."""
-        return self.gss_code == LONDON or self.parent_id is not None and (
-            self.parent.gss_code == LONDON
+        return (
+            self.gss_code == LONDON
+            or self.parent_id is not None
+            and (self.parent.gss_code == LONDON)
         )

@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "csp",
     "boroughs",
     "offers",
+    "staff",
+    "board",
+    "openreferral",
     "compact_portal",
 ]
 
@@ -140,8 +143,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "admin:login"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
+AXES_VERBOSE = False
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler" if REDIS_URL else "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every app server
 
 # --- Internationalisation --------------------------------------------------------------
 # English plus the languages London's former unaccompanied children read most.
@@ -242,9 +246,7 @@ LOGGING = {
     },
 }
 
-EMAIL_BACKEND = env(
-    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="compact-portal@localhost")
 
 # The portal's own facts.

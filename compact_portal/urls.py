@@ -4,13 +4,19 @@ from django.urls import include, path
 
 from compact_portal import views
 
+# Machine-readable endpoints: no language prefix.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("boroughs.api_urls")),
+    path("api/v1/", include("offers.api_urls")),
+    path("openreferral/", include("openreferral.urls")),
+    path("", include("board.download_urls")),
 ]
 
 # Public pages: English unprefixed, other languages under their prefix (/ar/…).
 urlpatterns += i18n_patterns(
+    path("coverage/", include("board.urls")),
     path("", include("offers.urls")),
     prefix_default_language=False,
 )

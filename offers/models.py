@@ -183,7 +183,8 @@ class Offer(models.Model):
             ),
             # The public only sees what can be traced to a source and was checked.
             models.CheckConstraint(
-                condition=~Q(status="published") | (~Q(source_url="") & Q(last_checked__isnull=False)),
+                condition=~Q(status="published")
+                | (~Q(source_url="") & Q(last_checked__isnull=False)),
                 name="offer_published_has_source_and_check",
             ),
         ]

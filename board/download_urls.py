@@ -1,0 +1,2 @@
+# /coverage.csv and /coverage.json: outside the language prefix.
+urlpatterns = []
