@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -58,9 +59,36 @@ class Theme(models.Model):
         return self.name
 
 
+# An offer not confirmed for this many months is overdue a check.
+CHECK_DUE_MONTHS = 6
+
+
+def check_due_cutoff(today: datetime.date) -> datetime.date:
+    """The date CHECK_DUE_MONTHS calendar months before today (clamped to month end)."""
+    month_index = today.year * 12 + today.month - 1 - CHECK_DUE_MONTHS
+    year, month = divmod(month_index, 12)
+    month += 1
+    for day in range(today.day, 0, -1):
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
 class OfferQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Offer.Status.PUBLISHED)
+
+    def public(self, today: datetime.date):
+        """What the public may see: published and not past its end date."""
+        return self.published().filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+    def overdue_for_check(self, today: datetime.date):
+        """Not withdrawn, and never checked or last checked more than 6 months ago."""
+        return self.exclude(status=Offer.Status.WITHDRAWN).filter(
+            Q(last_checked__isnull=True) | Q(last_checked__lt=check_due_cutoff(today))
+        )
 
 
 class Offer(models.Model):
