@@ -4,6 +4,7 @@ production comes from the environment (django-environ); see README "Configuratio
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
@@ -42,18 +43,26 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: security headers on every response, even one made from an exception
+    # raised in a middleware below (DisallowedHost); CSP before whitenoise so static
+    # files carry it too.
+    "compact_portal.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware, so the 429 page is in the visitor's language.
+    "compact_portal.middleware.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception sees a view's database error first.
+    "compact_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "compact_portal.urls"
@@ -216,10 +225,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# No 'unsafe-inline' anywhere: the one inline script (base.html's js-enabled) carries the
+# per-request nonce (django-csp's NONCE sentinel; a literal "'nonce'" would block it).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'none'"],
-        "script-src": ["'self'", "'nonce'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
@@ -230,6 +241,44 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Features the portal does not use, denied to every frame (including its own pages).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "display-capture", "encrypted-media", "fullscreen", "gamepad", "geolocation",
+        "gyroscope", "hid", "identity-credentials-get", "idle-detection", "local-fonts",
+        "magnetometer", "microphone", "midi", "otp-credentials", "payment",
+        "picture-in-picture", "publickey-credentials-create", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "storage-access", "usb", "web-share",
+        "window-management", "xr-spatial-tracking",
+    )
+)  # fmt: skip
+CSRF_FAILURE_VIEW = "compact_portal.errors.csrf_failure"
+
+# --- Rate limits -----------------------------------------------------------------------
+# Counted per client address in the default cache (Redis when REDIS_URL is set, so every
+# app server shares the counts) with django-ratelimit's core; see compact_portal.middleware.
+# Generous: a care leaver's phone or a Personal Adviser's tool never meets them. The load
+# test and the test suite raise them through the environment (they come from one address).
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_API_RATE = env("RATELIMIT_API_RATE", default="600/m")  # /api/ and /openreferral/
+RATELIMIT_ADMIN_LOGIN_RATE = env("RATELIMIT_ADMIN_LOGIN_RATE", default="20/m")  # POST only
+RATELIMIT_USE_CACHE = "default"
+# A cache outage must not lock everyone out: then the limits are off.
+RATELIMIT_FAIL_OPEN = True
+RATELIMIT_IP_META_KEY = "compact_portal.middleware.client_ip"
+RATELIMIT_IPV6_MASK = 64
+# How many proxies (load balancers) in front of the app servers append to X-Forwarded-For.
+# 0: REMOTE_ADDR is the client. Never more than there are, or clients can pick their key.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# --- Error reports ---------------------------------------------------------------------
+# No typed postcode in any log record (a record factory redacts them) or error report.
+LOGGING_CONFIG = "compact_portal.privacy.configure_logging"
+DEFAULT_EXCEPTION_REPORTER = "compact_portal.errors.PostcodeSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "compact_portal.errors.PostcodeSafeExceptionReporterFilter"
 
 # --- Logging ---------------------------------------------------------------------------
 # Never log request bodies or query strings of public pages: they may hold a postcode.

@@ -20,3 +20,10 @@ urlpatterns += i18n_patterns(
     path("", include("offers.urls")),
     prefix_default_language=False,
 )
+
+# Error pages in the portal's style and the visitor's language; JSON on /api/ and
+# /openreferral/ (compact_portal.errors).
+handler400 = "compact_portal.errors.bad_request"
+handler403 = "compact_portal.errors.permission_denied"
+handler404 = "compact_portal.errors.page_not_found"
+handler500 = "compact_portal.errors.server_error"
