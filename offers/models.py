@@ -177,6 +177,19 @@ class Offer(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Where the area asks for a second person to approve publishing (staff.PublishingPolicy):
+    # who asked, and when. A different editor then publishes. Cleared by any later edit.
+    approval_requested_at = models.DateTimeField(
+        _("approval asked for at"), null=True, blank=True
+    )
+    approval_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approval asked for by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
     last_checked = models.DateField(_("last checked"), null=True, blank=True)
