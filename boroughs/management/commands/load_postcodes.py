@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from boroughs.postcode_package import ATTRIBUTION, PackageMissing
+from boroughs.postcode_services import postcodes_load_package, postcodes_loaded
 from boroughs.postcode_store import UnsupportedDatabase
-from boroughs.services import postcodes_load_package, postcodes_loaded
 
 
 class Command(BaseCommand):
