@@ -1,44 +1,216 @@
 from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from boroughs.models import Area
 from boroughs.services import london_areas_load
 from offers import compact_data
-from offers.models import Commitment, CommitmentStatus, Theme
+from offers.cache import bump_catalogue_version
+from offers.models import Commitment, CommitmentStatus, Offer, Provider, Theme
+
+# Offer fields copied from compact_data.OFFERS as they are (besides id, provider, area,
+# themes, status and last_checked).
+_OFFER_FIELDS = (
+    "title",
+    "summary",
+    "details",
+    "how_to_get",
+    "documents_needed",
+    "cost",
+    "contact",
+    "url",
+    "min_age",
+    "max_age",
+    "must_live_in_area",
+    "must_be_looked_after_by_area",
+    "conditions",
+    "not_yet_confirmed",
+    "starts_on",
+    "ends_on",
+    "source_url",
+)
+_OFFER_DEFAULTS = {"starts_on": None, "ends_on": None}  # the other fields default to ""
+
+
+def _compact_sync(model, key, wanted, *, update, counts, skip=frozenset()):
+    """Create the rows of `wanted` ({key value: field values}) that are missing.
+
+    Rows that exist are kept as they are (staff may have edited them) unless update=True,
+    which resets their fields to the shipped values. Keys in `skip` are not created.
+    Returns {key value: instance}.
+    """
+    found = {getattr(obj, key): obj for obj in model.objects.filter(**{f"{key}__in": wanted})}
+    for value, fields in wanted.items():
+        obj = found.get(value)
+        if obj is None:
+            if value in skip:
+                continue
+            obj = model(**{key: value}, **fields)
+            obj.save()
+            found[value] = obj
+            counts["created"] += 1
+        elif update and any(getattr(obj, name) != v for name, v in fields.items()):
+            for name, v in fields.items():
+                setattr(obj, name, v)
+            obj.save()
+            counts["updated"] += 1
+    return found
 
 
 @transaction.atomic
 def compact_data_load(*, update: bool = False) -> dict[str, int]:
     """Load areas, themes, commitments, providers, offers and commitment statuses.
 
-    Idempotent. Records that exist are kept as staff left them, unless update=True.
+    Idempotent: it creates what is missing and keeps what staff have changed in admin, so
+    a second run writes nothing (no rows, no history rows). An offer staff have deleted
+    stays deleted. update=True resets the shipped records to the shipped data (statuses
+    only where the shipped data names one) and recreates deleted offers.
     """
     counts = london_areas_load(update=update)
+    areas = dict(Area.objects.values_list("gss_code", "pk"))
 
-    def bump(created, changed=False):
-        counts["created" if created else "updated"] += int(created or changed)
-
-    for order, (slug, name, description) in enumerate(compact_data.THEMES):
-        theme, created = Theme.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "order": order}
-        )
-        bump(created)
-
-    themes = {t.slug: t for t in Theme.objects.all()}
-    for number, slug, title, theme_slug in compact_data.COMMITMENTS:
-        _, created = Commitment.objects.get_or_create(
-            number=number, defaults={"slug": slug, "title": title, "theme": themes[theme_slug]}
-        )
-        bump(created)
-
-    # Every London borough has a status on every commitment: "not known" until evidenced.
-    existing = set(CommitmentStatus.objects.values_list("commitment_id", "area_id"))
-    missing = [
-        CommitmentStatus(commitment=commitment, area=area)
-        for commitment in Commitment.objects.all()
-        for area in Area.objects.london_authorities()
-        if (commitment.pk, area.pk) not in existing
-    ]
-    for status in missing:
-        status.save()
-    counts["created"] += len(missing)
+    themes = _compact_sync(
+        Theme,
+        "slug",
+        {
+            slug: {"name": name, "description": description, "order": order}
+            for order, (slug, name, description) in enumerate(compact_data.THEMES)
+        },
+        update=update,
+        counts=counts,
+    )
+    theme_ids = {slug: theme.pk for slug, theme in themes.items()}
+    commitments = _compact_sync(
+        Commitment,
+        "number",
+        {
+            number: {"slug": slug, "title": title, "theme_id": theme_ids[theme_slug]}
+            for number, slug, title, theme_slug in compact_data.COMMITMENTS
+        },
+        update=update,
+        counts=counts,
+    )
+    providers = _compact_sync(
+        Provider,
+        "name",
+        {
+            row["name"]: {
+                "kind": row["kind"],
+                "area_id": areas[row["area"]] if row["area"] else None,
+                "website": row["website"],
+            }
+            for row in compact_data.PROVIDERS
+        },
+        update=update,
+        counts=counts,
+    )
+    _compact_offers_load(
+        providers=providers, areas=areas, theme_ids=theme_ids, update=update, counts=counts
+    )
+    _compact_statuses_load(commitments=commitments, update=update, counts=counts)
     return counts
+
+
+def _compact_offers_load(*, providers, areas, theme_ids, update, counts):
+    wanted = {
+        row["id"]: {
+            **{name: row.get(name, _OFFER_DEFAULTS.get(name, "")) for name in _OFFER_FIELDS},
+            "provider_id": providers[row["provider"]].pk,
+            "area_id": areas[row["area"]],
+            "status": row.get("status", Offer.Status.PUBLISHED),
+            "last_checked": row.get("last_checked", compact_data.LAST_CHECKED),
+        }
+        for row in compact_data.OFFERS
+    }
+    themes = {row["id"]: {theme_ids[slug] for slug in row["themes"]} for row in compact_data.OFFERS}
+
+    existing = set(Offer.objects.filter(id__in=wanted).values_list("id", flat=True))
+    missing = set(wanted) - existing
+    # An offer staff deleted in admin is not brought back (its history records the delete).
+    deleted = (
+        set(Offer.history.filter(id__in=missing, history_type="-").values_list("id", flat=True))
+        if missing and not update
+        else set()
+    )
+    now = timezone.now()
+    for offer_id in sorted(missing - deleted):
+        fields = wanted[offer_id]
+        offer = Offer(id=offer_id, **fields)
+        if offer.status == Offer.Status.PUBLISHED:
+            offer.published_at = now
+        offer.save()
+        offer.themes.set(themes[offer_id])
+        counts["created"] += 1
+    if not update:
+        return
+    for offer in Offer.objects.filter(id__in=existing).prefetch_related("themes"):
+        fields = wanted[offer.id]
+        changed = any(getattr(offer, name) != value for name, value in fields.items())
+        if changed:
+            for name, value in fields.items():
+                setattr(offer, name, value)
+            offer.save()
+        if {t.pk for t in offer.themes.all()} != themes[offer.id]:
+            offer.themes.set(themes[offer.id])
+            changed = True
+        counts["updated"] += int(changed)
+
+
+def _compact_statuses_load(*, commitments, update, counts):
+    """Every London borough has a status on every commitment: "not known" until evidenced.
+
+    A status row that is still blank and was never changed in admin takes the shipped
+    evidence, so evidence added to compact_data reaches databases loaded before it.
+    """
+    numbers = {slug: number for number, slug, *_ in compact_data.COMMITMENTS}
+    shipped = {}
+    for gss_code, slug, status, note, evidence_url, as_of in compact_data.COMMITMENT_STATUSES:
+        shipped[(commitments[numbers[slug]].pk, gss_code)] = {
+            "status": status,
+            "note": note,
+            "evidence_url": evidence_url,
+            "as_of": as_of,
+        }
+    boroughs = dict(Area.objects.london_authorities().values_list("pk", "gss_code"))
+    rows = {
+        (row.commitment_id, boroughs.get(row.area_id)): row
+        for row in CommitmentStatus.objects.filter(area_id__in=boroughs)
+    }
+
+    missing = [
+        CommitmentStatus(
+            commitment_id=commitment.pk, area_id=area_id, **shipped.get((commitment.pk, code), {})
+        )
+        for commitment in Commitment.objects.all()  # with any staff added in admin
+        for area_id, code in boroughs.items()
+        if (commitment.pk, code) not in rows
+    ]
+    if missing:
+        bulk_create_with_history(missing, CommitmentStatus)
+        bump_catalogue_version()
+        counts["created"] += len(missing)
+
+    def blank(row):
+        return row.status == CommitmentStatus.Status.NOT_KNOWN and not (
+            row.note or row.evidence_url or row.as_of
+        )
+
+    to_fill = {
+        key: rows[key]
+        for key, fields in shipped.items()
+        if key in rows
+        and any(getattr(rows[key], name) != value for name, value in fields.items())
+        and (update or blank(rows[key]))
+    }
+    if to_fill and not update:
+        touched = set(
+            CommitmentStatus.history.filter(
+                id__in=[row.pk for row in to_fill.values()], history_type="~"
+            ).values_list("id", flat=True)
+        )
+        to_fill = {key: row for key, row in to_fill.items() if row.pk not in touched}
+    for key, row in to_fill.items():
+        for name, value in shipped[key].items():
+            setattr(row, name, value)
+        row.save()
+        counts["updated"] += 1
