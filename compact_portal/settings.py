@@ -188,7 +188,9 @@ USE_TZ = True
 
 # --- Static files ----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# On (the default unless DEBUG) after `collectstatic`: compressed, hashed files.
+STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
 # static/dist is built by `npm run build` from frontend/ (GOV.UK Frontend from npm).
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -196,12 +198,16 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env.bool("STATIC_MANIFEST", default=not DEBUG)
+            if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Without collectstatic (make run, the tests) whitenoise serves static/ as it is on disk,
+# through the finders, and looks for no STATIC_ROOT; with it, STATIC_ROOT's files only.
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
 
 # --- Forms -----------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
