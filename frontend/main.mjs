@@ -5,3 +5,9 @@ createAll(Button);
 createAll(ErrorSummary);
 createAll(Radios);
 createAll(SkipLink);
+
+// "Print or save as PDF" on the results page: a plain button, shown only when it can work.
+for (const button of document.querySelectorAll('[data-module="app-print"]')) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}
