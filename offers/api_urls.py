@@ -1,2 +1,8 @@
-# /api/v1/eligibility
-urlpatterns = []
+from django.urls import path
+
+from offers import api
+
+# Included at /api/v1/.
+urlpatterns = [
+    path("eligibility", api.eligibility, name="api-eligibility"),
+]
