@@ -126,6 +126,9 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOGGER = "compact_portal.cache"
+    # django-redis reads this setting, not OPTIONS["LOG_IGNORED_EXCEPTIONS"]: without it an
+    # outage would pass in silence.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
@@ -303,6 +306,8 @@ LOGGING = {
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="compact-portal@localhost")
+# The portal's public address, for links in emails sent by commands (no request there).
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
 
 # The portal's own facts.
 PORTAL_NAME = "London Care Leavers Compact"
