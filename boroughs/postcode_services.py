@@ -7,7 +7,7 @@ Every function replaces the whole Postcode table in one transaction (see postcod
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, islice
 
 from django.db import IntegrityError, transaction
 
@@ -16,6 +16,9 @@ from boroughs.onspd import Malformed, OnspdError, OnspdSource
 from boroughs.postcode_package import local_authority_names, package_files, read_package_file
 from boroughs.postcode_store import PostcodeTableWriter
 from boroughs.postcodes import LONDON_AUTHORITY
+
+BATCH = 100_000  # rows per insert batch of an ONSPD import
+PROGRESS_EVERY = 250_000
 
 
 @dataclass(frozen=True)
@@ -95,24 +98,6 @@ def postcodes_load_package(
     )
 
 
-class _AreaIds:
-    """GSS code -> PostcodeArea id, registering each new code as it first appears."""
-
-    def __init__(self, names: dict[str, str]):
-        self.names = names
-        self.ids: dict[tuple[str, str], int] = {}
-
-    def __call__(self, code: str | None, kind: str) -> int | None:
-        if code is None:
-            return None
-        try:
-            return self.ids[code, kind]
-        except KeyError:
-            pk = postcode_area_ids(codes=[code], kind=kind, names=self.names)[code]
-            self.ids[code, kind] = pk
-            return pk
-
-
 @transaction.atomic
 def postcodes_replace(
     *,
@@ -120,19 +105,36 @@ def postcodes_replace(
     names: dict[str, str] | None = None,
 ) -> int:
     """Replace every postcode with `rows`: (ONS 7-character key, local authority GSS code,
-    ICB GSS code, terminated). Streams; all or nothing. Returns the number of postcodes.
+    ICB GSS code, terminated). Streams in batches; all or nothing. Returns the count.
 
     `names` names GSS codes (from an ONSPD import's own lookup files); codes it does not
     name keep the names already known.
     """
     names = {**local_authority_names(), **(names or {})}
-    area_id = _AreaIds(names)
-    la, icb = PostcodeArea.Kind.LOCAL_AUTHORITY, PostcodeArea.Kind.ICB
+    la_ids: dict[str, int] = {}
+    icb_ids: dict[str, int] = {}
     writer = PostcodeTableWriter()
-    writer.write_rows(
-        (key, area_id(la_code, la), area_id(icb_code, icb), terminated)
-        for key, la_code, icb_code, terminated in rows
-    )
+    rows = iter(rows)
+    while batch := list(islice(rows, BATCH)):
+        # New codes are registered once per batch, not once per row.
+        new_las = {row[1] for row in batch} - la_ids.keys() - {None}
+        new_icbs = {row[2] for row in batch} - icb_ids.keys() - {None}
+        if new_las:
+            la_ids.update(
+                postcode_area_ids(
+                    codes=new_las, kind=PostcodeArea.Kind.LOCAL_AUTHORITY, names=names
+                )
+            )
+        if new_icbs:
+            icb_ids.update(
+                postcode_area_ids(codes=new_icbs, kind=PostcodeArea.Kind.ICB, names=names)
+            )
+        writer.write_rows(
+            [
+                (key, la_ids.get(la), icb_ids.get(icb), terminated)
+                for key, la, icb, terminated in batch
+            ]
+        )
     return writer.finish()
 
 
@@ -148,9 +150,6 @@ class OnspdImportReport:
     malformed: Malformed
     names: int
     seconds: float
-
-
-PROGRESS_EVERY = 250_000
 
 
 @transaction.atomic

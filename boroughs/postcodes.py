@@ -155,12 +155,13 @@ def _fetch(key: str):
     sql = _SQL_BY_VENDOR[connection.vendor]
     # The driver's own cursor: Django's wrapper would record the postcode in
     # connection.queries and the django.db.backends debug log.
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql, (key,))
-        return cursor.fetchone()
-    finally:
-        cursor.close()
+    with connection.wrap_database_errors:  # driver errors -> django.db.DatabaseError
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(sql, (key,))
+            return cursor.fetchone()
+        finally:
+            cursor.close()
 
 
 def lookup_postcode(text: str) -> PostcodeResult:
