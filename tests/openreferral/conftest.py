@@ -42,7 +42,10 @@ def _upstream_registry() -> Registry:
             continue
         contents = json.loads(path.read_text(encoding="utf-8"))
         resources.append(
-            (UPSTREAM + relative, Resource.from_contents(contents, default_specification=DRAFT202012))
+            (
+                UPSTREAM + relative,
+                Resource.from_contents(contents, default_specification=DRAFT202012),
+            )
         )
     return Registry().with_resources(resources)
 

@@ -9,6 +9,8 @@ import datetime
 import factory
 
 from boroughs.models import Area
+from boroughs.services import london_areas_load
+from offers import compact_data
 from offers.models import Offer, Provider, Theme
 
 CAMDEN = "E09000007"
@@ -54,3 +56,13 @@ def theme(slug: str) -> Theme:
 
 def area(gss_code: str) -> Area:
     return Area.objects.get(gss_code=gss_code)
+
+
+def load_areas_and_themes() -> None:
+    """London's areas and the Compact's themes, as the real data loader makes them, without
+    its offers (tests that count offers make their own)."""
+    london_areas_load()
+    for order, (slug, name, description) in enumerate(compact_data.THEMES):
+        Theme.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "order": order}
+        )
