@@ -1,10 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from boroughs.models import Area
 from boroughs.services import london_areas_load
-from offers import compact_data
+from offers import compact_data, csv_io, workflow
 from offers.cache import bump_catalogue_version
 from offers.models import Commitment, CommitmentStatus, Offer, Provider, Theme
 
@@ -214,3 +215,108 @@ def _compact_statuses_load(*, commitments, update, counts):
             setattr(row, name, value)
         row.save()
         counts["updated"] += 1
+
+
+# --- Staff: the publishing workflow, "last checked" and CSV import (issue 5) ------------
+def offer_state(offer: Offer) -> workflow.OfferState:
+    from staff.selectors import second_approval_area_ids
+
+    return workflow.OfferState(
+        status=offer.status,
+        has_source=bool(offer.source_url),
+        has_check=offer.last_checked is not None,
+        second_approval=offer.area_id in second_approval_area_ids(),
+        approval_requested_by=offer.approval_requested_by_id,
+    )
+
+
+_CHANGE_REASONS = {
+    workflow.Action.ASK_APPROVAL: "Asked for approval",
+    workflow.Action.PUBLISH: "Published",
+    workflow.Action.WITHDRAW: "Withdrawn",
+    workflow.Action.RETURN_TO_DRAFT: "Returned to draft",
+}
+
+
+def _offer_action_apply(offer: Offer, action: workflow.Action, *, by, now) -> None:
+    """Set the fields an action changes (who and when), without saving."""
+    if action == workflow.Action.ASK_APPROVAL:
+        offer.approval_requested_at, offer.approval_requested_by = now, by
+        return
+    if action == workflow.Action.PUBLISH:
+        offer.status = workflow.PUBLISHED
+        offer.published_at, offer.published_by = now, by
+    elif action == workflow.Action.WITHDRAW:
+        offer.status = workflow.WITHDRAWN
+        offer.withdrawn_at, offer.withdrawn_by = now, by
+    elif action == workflow.Action.RETURN_TO_DRAFT:
+        offer.status = workflow.DRAFT
+    offer.approval_requested_at = offer.approval_requested_by = None
+
+
+@transaction.atomic
+def offer_act(*, offer: Offer, action: workflow.Action, by) -> Offer:
+    """Take one workflow step (publish, withdraw, …), recording who and when.
+    Raises ValidationError with the reason if the step is not allowed now."""
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    reason = workflow.refusal(action, offer_state(offer), user_id=getattr(by, "pk", None))
+    if reason:
+        raise ValidationError(reason)
+    _offer_action_apply(offer, action, by=by, now=timezone.now())
+    offer._history_user = by
+    offer._change_reason = _CHANGE_REASONS[action]
+    offer.save()
+    return offer
+
+
+@transaction.atomic
+def offers_check_confirm(*, offers, by) -> int:
+    """Record that each offer was checked today and is still right. Returns how many."""
+    today = timezone.localdate()
+    count = 0
+    for offer in offers:
+        offer.last_checked, offer.last_checked_by = today, by
+        offer._history_user = by
+        offer._change_reason = "Checked: still right"
+        offer.save()
+        count += 1
+    return count
+
+
+def offer_content_changed(*, offer: Offer) -> None:
+    """After staff edit an offer: an earlier request for approval no longer stands."""
+    offer.approval_requested_at = offer.approval_requested_by = None
+
+
+@transaction.atomic
+def offers_import(*, data: bytes, by=None, commit: bool = True) -> csv_io.ImportPlan:
+    """Import offers from CSV bytes (see offers.csv_io): all rows or none.
+
+    `by` is the staff member importing (their scope limits the rows; None for an
+    operator's command-line import). With commit=False, only the plan (a preview).
+    """
+    from staff.selectors import second_approval_area_ids
+
+    plan = csv_io.plan_import(data, user=by, second_approval_area_ids=second_approval_area_ids())
+    if not plan.ok or not commit:
+        return plan
+    providers = {name.lower(): Provider.objects.create(name=name) for name in plan.new_providers}
+    now = timezone.now()
+    for row in plan.rows:
+        if row.action == "unchanged":
+            continue
+        offer = row.offer
+        if row.provider_name.lower() in providers:
+            offer.provider = providers[row.provider_name.lower()]
+        if row.content_changed:
+            offer_content_changed(offer=offer)
+            if "last_checked" in row.changed:
+                offer.last_checked_by = by
+        for action in row.status_actions:
+            _offer_action_apply(offer, action, by=by, now=now)
+        offer._history_user = by
+        offer._change_reason = f"CSV import, line {row.line}"
+        offer.save()
+        offer.themes.set(row.themes)
+    bump_catalogue_version()
+    return plan
