@@ -13,6 +13,7 @@ would keep millions of parameters in connection.queries under DEBUG.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import wraps
 from itertools import islice, repeat
 
 from django.db import connection
@@ -48,12 +49,24 @@ def _vendor() -> str:
     return connection.vendor
 
 
+def _django_errors(method):
+    """Raise the driver's errors as Django's (IntegrityError, DatabaseError, ...)."""
+
+    @wraps(method)
+    def wrapper(*args, **kwargs):
+        with connection.wrap_database_errors:
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
 class PostcodeTableWriter:
     """Writes a complete new Postcode table; finish() swaps it in.
 
     Use inside transaction.atomic(): nothing is visible to anyone until it commits.
     """
 
+    @_django_errors
     def __init__(self):
         if not connection.in_atomic_block:
             raise RuntimeError("PostcodeTableWriter needs a transaction (transaction.atomic).")
@@ -73,6 +86,7 @@ class PostcodeTableWriter:
             cursor.execute(POSTGRESQL_DDL.format(table=NEW_TABLE))
         cursor.close()
 
+    @_django_errors
     def write_codes(
         self, keys: Sequence[str], local_authority_codes: Sequence, ids: dict[str, int]
     ) -> None:
@@ -97,6 +111,7 @@ class PostcodeTableWriter:
             self._copy(("key", "local_authority_id"), "\n".join(lines) + "\n" if keys else "")
         self.rows += len(keys)
 
+    @_django_errors
     def write_rows(self, rows: Iterable[tuple[str, int | None, int | None, bool]]) -> None:
         """(key, local_authority_id, icb_id, terminated) tuples, streamed in batches."""
         rows = iter(rows)
@@ -127,6 +142,7 @@ class PostcodeTableWriter:
             copy.write(text.encode("ascii"))
         cursor.close()
 
+    @_django_errors
     def finish(self) -> int:
         """Index the new table and put it in place of the live one. Returns the row count."""
         cursor = self.raw.cursor()
