@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from offers import selectors
-from offers.eligibility import OUTSIDE_LONDON, Status, decide, who_qualifies
+from offers.eligibility import OUTSIDE_LONDON, decide, who_qualifies
 from offers.forms import (
     AgeForm,
     Answers,
@@ -220,7 +220,6 @@ def offer_detail(request, offer_id):
         "offer": offer,
         "who_qualifies": who_qualifies(rule),
         "decision": decision,
-        "Status": Status,
         "answers": answers,
         "results_url": _url("offers:results", answers) if answers.complete else "",
     }
