@@ -182,21 +182,23 @@ def offer_terms(offer: OfferData) -> list[TermData]:
 
 # Amounts like "£20", "£3,000", "£1.50" or "GBP 20".
 MONEY = re.compile(r"(?:£|\bGBP\s?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?\b", re.IGNORECASE)
-FREE = re.compile(r"^\s*(free|no cost|nothing)\b", re.IGNORECASE)
+FREE_START = re.compile(r"^\s*(free|no cost|nothing)\b", re.IGNORECASE)
+FREE_ANYWHERE = re.compile(r"\b(free|no cost)\b", re.IGNORECASE)
 
 
 def cost_amount(cost: str) -> Decimal | None:
     """What the offer costs the care leaver, when the cost text says it plainly.
 
-    "Free…" (with no amount anywhere) is 0; text with exactly one money amount is that
-    amount; anything else (no text, several amounts, no amount) is not known.
+    Text starting "Free" (and naming no amount) is 0; text naming exactly one amount, and
+    not "free" too, is that amount. Anything else (no text, several amounts, "free" and an
+    amount) is not known: the words still travel as the service's fees.
     """
     amounts = MONEY.findall(cost)
-    if len(amounts) == 1:
+    if not amounts:
+        return Decimal(0) if FREE_START.match(cost) else None
+    if len(amounts) == 1 and not FREE_ANYWHERE.search(cost):
         pounds, pence = amounts[0]
         return Decimal(pounds.replace(",", "")) + Decimal(pence or "0") / 100
-    if not amounts and FREE.match(cost):
-        return Decimal(0)
     return None
 
 
