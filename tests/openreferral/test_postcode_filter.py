@@ -7,8 +7,11 @@ about where one lives (those may still depend on who looked after the person).
 """
 
 import logging
+from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from boroughs.postcode_services import postcodes_replace
 from tests.boroughs.package_sample import sample_where, standard
@@ -147,3 +150,17 @@ def test_services_ignore_the_postcode_which_oruk_defines_only_for_service_at_loc
 ):
     response, body = feed("/services", postcode=postcodes["wales"])
     assert (response.status_code, body["total_items"]) == (200, 7)
+
+
+def test_a_postcode_page_costs_the_same_queries_whatever_its_size(client, postcodes, offers):
+    OfferFactory.create_batch(40, area=area(CAMDEN), must_live_in_area=True)
+    url = "/openreferral/service_at_locations?" + urlencode({"postcode": postcodes["camden"]})
+
+    def queries(per_page) -> int:
+        # The postcode itself is looked up on the driver's own cursor (never recorded).
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{url}&per_page={per_page}").status_code == 200
+        return len(captured)
+
+    queries(1)  # the boroughs and the offers' rules, once cached
+    assert queries(1) == queries(100) == 3
