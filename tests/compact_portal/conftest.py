@@ -60,10 +60,16 @@ def free_port():
     return services.free_port()
 
 
-@pytest.fixture
-def postgres_only():
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://…)")
+def suite_on_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+# For tests that build PostgreSQL databases of their own (faults, backups): they run in
+# the suite's PostgreSQL pass (CI runs both), not twice.
+needs_postgres = pytest.mark.skipif(
+    not suite_on_postgres(),
+    reason="PostgreSQL only: runs when the suite runs on PostgreSQL (DATABASE_URL=postgres://…)",
+)
 
 
 def port_is_open(port: int) -> bool:

@@ -107,10 +107,10 @@ def scratch_database(purpose: str, template: str | None = None):
         drop_database(name)
 
 
-def manage(*args: str, database: str, extra_env: dict | None = None, timeout: int = 300):
-    """Run manage.py against one database, as a deploy would."""
-    env = production_env(database_url(database))
-    env.update(extra_env or {})
+def manage(*args: str, database: str = "", url: str = "", timeout: int = 300):
+    """Run manage.py against one database (a prod_* name, or any DATABASE_URL), as a
+    deploy would."""
+    env = production_env(url or database_url(database))
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,

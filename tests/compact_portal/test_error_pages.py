@@ -5,7 +5,6 @@ import json
 import logging
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -22,13 +21,10 @@ def client():
 
 
 @pytest.fixture
-def low_rate_limits(settings):
-    settings.RATELIMIT_API_RATE = "2/m"
-    settings.RATELIMIT_ADMIN_LOGIN_RATE = "2/m"
-    settings.RATELIMIT_CACHE_PREFIX = "rl-error-pages:"
-    cache.clear()
-    yield
-    cache.clear()
+def low_rate_limits(settings, unique_ratelimit_prefix):
+    # Per hour: a window cannot end between the requests of one test.
+    settings.RATELIMIT_API_RATE = "2/h"
+    settings.RATELIMIT_ADMIN_LOGIN_RATE = "2/h"
 
 
 def error_page(client, status, prefix=""):

@@ -10,7 +10,7 @@ from django.test import Client
 
 from offers import cache as catalogue_cache
 from tests.compact_portal import services
-from tests.compact_portal.conftest import redis_caches
+from tests.compact_portal.conftest import needs_postgres, redis_caches
 
 # Public pages that read the database, in English and in Arabic. The start page is
 # checked too: it must answer either way.
@@ -21,8 +21,6 @@ HTML_DATABASE_PAGES: list[str] = []
 @pytest.fixture(scope="module")
 def fault_database():
     """A migrated PostgreSQL database of its own, with the Compact's data."""
-    if not services.postgres_answers():
-        pytest.skip("needs a PostgreSQL server (127.0.0.1:5432 or DATABASE_URL)")
     with services.scratch_database("faults") as name:
         services.manage("migrate", "--no-input", "-v0", database=name)
         services.manage("load_compact_data", database=name)
@@ -46,6 +44,7 @@ def portal_behind_a_proxy(fault_database):
         proxy.stop()
 
 
+@needs_postgres
 def test_database_outage_answers_503_and_recovers_by_itself(portal_behind_a_proxy):
     proxy, server = portal_behind_a_proxy
 
@@ -90,6 +89,7 @@ def test_database_outage_answers_503_and_recovers_by_itself(portal_behind_a_prox
     assert "SW1A1AA" not in log
 
 
+@needs_postgres
 def test_database_never_reached_answers_503(fault_database):
     """A server that starts while the database is down answers 503, then recovers."""
     proxy = services.TcpProxy(services.free_port(), ("127.0.0.1", 5432))
