@@ -100,10 +100,7 @@ def test_drafts_withdrawn_and_ended_offers_are_never_counted(compact_data, clien
         html[html.index('id="table-themes"') :],
         re.S,
     ).group(0)
-    assert (
-        f'<td class="govuk-table__cell govuk-table__cell--numeric" data-total>{after["offers_total"]}</td>'
-        in row
-    )
+    assert f"data-total>{after['offers_total']}</td>" in row
 
 
 def test_the_page_shows_each_status_date_and_evidence_link(compact_data, client):
