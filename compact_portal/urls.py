@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from compact_portal import views
+from openreferral import views as openreferral_views
 
 # Machine-readable endpoints: no language prefix.
 urlpatterns = [
@@ -10,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("boroughs.api_urls")),
     path("api/v1/", include("offers.api_urls")),
+    # The feed's base without its slash: redirected with the feed's CORS header.
+    path("openreferral", openreferral_views.root_without_slash),
     path("openreferral/", include("openreferral.urls")),
     path("", include("board.download_urls")),
 ]

@@ -7,7 +7,7 @@ A request with a postcode is answered with Cache-Control: no-store, so no cache 
 
 import functools
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
@@ -101,6 +101,11 @@ def root(request):
             "openapi_url": request.build_absolute_uri(reverse("openreferral:openapi")),
         }
     )
+
+
+@feed_view
+def root_without_slash(request):
+    return HttpResponsePermanentRedirect(reverse("openreferral:root"))
 
 
 @feed_view

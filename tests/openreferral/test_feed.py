@@ -306,6 +306,12 @@ def test_every_answer_allows_any_origin(client, path):
     assert response["Content-Type"].startswith("application/json")
 
 
+def test_the_base_without_its_slash_redirects_with_the_cors_header(client):
+    response = client.get("/openreferral")
+    assert (response.status_code, response["Location"]) == (301, "/openreferral/")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
 def test_writes_are_refused_with_405_and_preflight_is_answered(client):
     response = client.post("/openreferral/services", {"name": "x"})
     assert response.status_code == 405
