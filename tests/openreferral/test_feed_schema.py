@@ -60,7 +60,10 @@ def catalogue(compact_data):
 
 
 def pages_to_check(total_pages: int) -> list[int]:
-    return sorted({1, (1 + total_pages) // 2, total_pages})
+    """First, middle and last, the middle as the ORUK validator picks it (total_pages // 2,
+    when there are more than two pages) and as the mean of first and last."""
+    middle = {total_pages // 2, (1 + total_pages) // 2} if total_pages > 2 else set()
+    return sorted({1, total_pages} | middle)
 
 
 def crawl(feed, list_path: str, per_page: int) -> list[str]:
