@@ -76,3 +76,16 @@ def port_is_open(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.2)
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="session")
+def portal_database_template():
+    """A prod_* PostgreSQL database, migrated and loaded with the Compact's data once per
+    session; tests copy it (CREATE DATABASE … TEMPLATE) instead of migrating again."""
+    name = services.unique_name("template")
+    services.create_database(name)
+    try:
+        services.migrate_and_load(name)
+        yield name
+    finally:
+        services.drop_database(name)

@@ -126,6 +126,19 @@ def manage(*args: str, database: str = "", url: str = "", timeout: int = 300):
     return result
 
 
+MIGRATE_AND_LOAD = """
+from io import StringIO
+from django.core.management import call_command
+call_command("migrate", verbosity=0, interactive=False)
+call_command("load_compact_data", stdout=StringIO())
+"""
+
+
+def migrate_and_load(database: str) -> None:
+    """Migrate a database and load the Compact's data, as `make run` does."""
+    manage("shell", "-c", MIGRATE_AND_LOAD, database=database)
+
+
 def production_env(database: str, **extra: str) -> dict:
     """The environment of a production app server (DEBUG off), for a subprocess."""
     env = {

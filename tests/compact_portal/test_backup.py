@@ -65,10 +65,9 @@ def tables(url: str) -> list[str]:
         ]
 
 
-def test_backup_and_restore_into_a_fresh_database(tmp_path):
-    with services.scratch_database("backup_source") as source:
-        services.manage("migrate", "--no-input", "-v0", database=source)
-        services.manage("load_compact_data", database=source)
+def test_backup_and_restore_into_a_fresh_database(tmp_path, portal_database_template):
+    source_db = services.scratch_database("backup_source", template=portal_database_template)
+    with source_db as source:
         services.manage("shell", "-c", STAFF_WORK, database=source)
         source_url = services.database_url(source)
 

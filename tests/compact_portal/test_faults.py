@@ -19,11 +19,9 @@ HTML_DATABASE_PAGES: list[str] = []
 
 
 @pytest.fixture(scope="module")
-def fault_database():
+def fault_database(portal_database_template):
     """A migrated PostgreSQL database of its own, with the Compact's data."""
-    with services.scratch_database("faults") as name:
-        services.manage("migrate", "--no-input", "-v0", database=name)
-        services.manage("load_compact_data", database=name)
+    with services.scratch_database("faults", template=portal_database_template) as name:
         yield name
 
 
