@@ -11,11 +11,20 @@ NPM = PATH="$(NODE_DIR)/bin:$$PATH" node $(NODE_DIR)/lib/node_modules/npm/bin/np
 .PHONY: run test install static data browser lint format bench serve-gunicorn clean
 
 ## Serve the portal with its data at http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set).
-run: install static
-	DEBUG=on $(PY) manage.py migrate --no-input -v0
-	DEBUG=on $(PY) manage.py load_compact_data
-	DEBUG=on $(PY) manage.py load_postcodes --if-empty
+run: install static data
 	DEBUG=on $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## Migrate and load the areas, the Compact's data and London's postcodes. Idempotent: what
+## exists (and everything staff changed in admin) is kept, so a second run takes seconds.
+data: install
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py load_compact_data
+	$(PY) manage.py load_postcodes --if-empty
+
+## Serve as production does (gunicorn + whitenoise, DEBUG off, hashed static files).
+serve-gunicorn: install static data
+	$(PY) manage.py collectstatic --no-input -v0
+	GUNICORN_BIND=127.0.0.1:$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 ## Run the whole test suite (needs Debian's chromium for the browser tests: see README).
 test: install static browser

@@ -16,4 +16,11 @@ max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 preload_app = True
+# gunicorn's control socket defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl),
+# which several app servers (or test runs) on one host would fight over. Off unless a path
+# is given; the process manager or the platform stops and restarts app servers.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
 wsgi_app = "compact_portal.wsgi:application"
