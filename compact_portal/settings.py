@@ -255,12 +255,12 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
-        "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "accelerometer", "autoplay", "browsing-topics", "camera",
         "display-capture", "encrypted-media", "fullscreen", "gamepad", "geolocation",
         "gyroscope", "hid", "identity-credentials-get", "idle-detection", "local-fonts",
         "magnetometer", "microphone", "midi", "otp-credentials", "payment",
         "picture-in-picture", "publickey-credentials-create", "publickey-credentials-get",
-        "screen-wake-lock", "serial", "storage-access", "usb", "web-share",
+        "screen-wake-lock", "serial", "storage-access", "usb",
         "window-management", "xr-spatial-tracking",
     )
 )  # fmt: skip
