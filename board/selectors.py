@@ -55,11 +55,11 @@ def _areas():
 
 
 def _commitments_and_themes():
-    commitments = tuple(
-        CommitmentInfo(c.number, c.slug, c.title) for c in Commitment.objects.order_by("number")
-    )
+    """Two queries: the commitments by number, the themes in order, and numbers by id."""
+    rows = list(Commitment.objects.order_by("number"))
+    commitments = tuple(CommitmentInfo(c.number, c.slug, c.title) for c in rows)
     themes = tuple(ThemeInfo(t.slug, t.name) for t in Theme.objects.all())
-    return commitments, themes
+    return commitments, themes, {c.id: c.number for c in rows}
 
 
 def _rows(authorities, areas_by_id, icb_of, positions, counts, totals, theme_slugs):
@@ -83,7 +83,7 @@ def _rows(authorities, areas_by_id, icb_of, positions, counts, totals, theme_slu
 def _build_coverage_now(today: datetime.date) -> Coverage:
     authorities, areas_by_id = _areas()
     ids = [a.id for a in authorities]
-    commitments, themes = _commitments_and_themes()
+    commitments, themes, _ = _commitments_and_themes()
     positions = defaultdict(dict)
     for status in CommitmentStatus.objects.filter(area_id__in=ids).select_related("commitment"):
         positions[status.area_id][status.commitment.number] = Position(
@@ -147,8 +147,7 @@ def _build_coverage_on(day: datetime.date) -> Coverage:
     before = end_of_day(day)
     authorities, areas_by_id = _areas()
     ids = [a.id for a in authorities]
-    commitments, themes = _commitments_and_themes()
-    number_of = {c.id: c.number for c in Commitment.objects.only("id", "number")}
+    commitments, themes, number_of = _commitments_and_themes()
     # The ICB each authority was in on that day (ICBs merge); its current one if unrecorded.
     icb_then = {
         area_id: record.icb_id
@@ -259,7 +258,7 @@ class BoroughProfile:
 
 
 def _build_record(gss_code: str, today: datetime.date) -> BoroughRecord:
-    commitments, _ = _commitments_and_themes()
+    commitments, _, _ = _commitments_and_themes()
     statuses = {
         s.commitment.number: s
         for s in CommitmentStatus.objects.filter(area__gss_code=gss_code).select_related(
