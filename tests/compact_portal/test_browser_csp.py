@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from offers.models import Offer
-from tests.offers.conftest import postcodes  # noqa: F401 (fixture)
+from tests.offers.conftest import postcodes as postcodes  # fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ INITIALISED = ["govuk-button", "govuk-error-summary", "govuk-radios", "govuk-ski
 WATCH = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
-  window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+  window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.lineNumber}`);
 });
 """
 
@@ -66,7 +66,7 @@ def visit(page, console, url, *, status=200):
 
 def test_csp_lets_the_portal_script_run_and_blocks_nothing(
     watched, live_server, compact_data, postcodes
-):  # noqa: F811
+):
     page, console = watched
     site = live_server.url
     offer = Offer.objects.public(timezone.localdate()).order_by("title").first()
