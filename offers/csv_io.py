@@ -74,6 +74,12 @@ class CellError:
     def __str__(self):
         if self.column is None:
             return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+        if self.letter is None:
+            return _("Line %(line)s, column %(column)s: %(message)s") % {
+                "line": self.line,
+                "column": self.column,
+                "message": self.message,
+            }
         return _("Line %(line)s, column %(letter)s (%(column)s): %(message)s") % {
             "line": self.line,
             "letter": self.letter,
@@ -380,30 +386,31 @@ def plan_import(data: bytes, *, user=None, second_approval_area_ids=frozenset())
         themes[theme.slug.lower()] = theme
     providers = {p.name.lower(): p for p in Provider.objects.all()}
 
-    # Check each row's cells.
+    # Check each row's cells, then what they name (area, themes, provider): every problem
+    # in the row is reported, not just the first.
     checked = []
     for line, values in table.rows:
         form = OfferRowForm(data=values)
-        if not form.is_valid():
-            for column, messages in form.errors.items():
-                for message in messages:
-                    error(line, None if column == "__all__" else column, message)
-            continue
+        ok = form.is_valid()
+        for column, messages in form.errors.items():
+            for message in messages:
+                error(line, None if column == "__all__" else column, message)
         row = form.cleaned_data
-        ok = True
-        area = areas.get(row["area"].upper())
-        if area is None:
-            error(line, "area", _("No area has the GSS code “%s”.") % row["area"])
-            ok = False
-        elif allowed_area_ids is not None and area.pk not in allowed_area_ids:
-            error(line, "area", _("You cannot add or move offers to %s.") % area.name)
-            ok = False
-        theme_names = _split_themes(row["themes"])
+        area = areas.get(row["area"].upper()) if row.get("area") else None
+        if row.get("area"):
+            if area is None:
+                error(line, "area", _("No area has the GSS code “%s”.") % row["area"])
+                ok = False
+            elif allowed_area_ids is not None and area.pk not in allowed_area_ids:
+                error(line, "area", _("You cannot add or move offers to %s.") % area.name)
+                ok = False
         row_themes = []
-        for name in theme_names:
-            if name.lower() in themes:
-                row_themes.append(themes[name.lower()])
-            else:
+        if "themes" in row:
+            theme_names = _split_themes(row["themes"])
+            for name in theme_names:
+                if name.lower() in themes:
+                    row_themes.append(themes[name.lower()])
+                    continue
                 error(
                     line,
                     "themes",
@@ -414,11 +421,11 @@ def plan_import(data: bytes, *, user=None, second_approval_area_ids=frozenset())
                     },
                 )
                 ok = False
-        if not theme_names:
-            error(line, "themes", _("Give at least one theme."))
-            ok = False
-        provider = providers.get(row["provider"].lower())
-        if only_provider is not None and provider != only_provider:
+            if not theme_names:
+                error(line, "themes", _("Give at least one theme."))
+                ok = False
+        provider = providers.get(row["provider"].lower()) if row.get("provider") else None
+        if row.get("provider") and only_provider is not None and provider != only_provider:
             error(line, "provider", _("You can only import offers of %s.") % only_provider.name)
             ok = False
         if ok:

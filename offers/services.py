@@ -310,8 +310,8 @@ def offers_import(*, data: bytes, by=None, commit: bool = True) -> csv_io.Import
             offer.provider = providers[row.provider_name.lower()]
         if row.content_changed:
             offer_content_changed(offer=offer)
-            if "last_checked" in row.changed:
-                offer.last_checked_by = by
+        if row.action == "create" or "last_checked" in row.changed:
+            offer.last_checked_by = by
         for action in row.status_actions:
             _offer_action_apply(offer, action, by=by, now=now)
         offer._history_user = by
