@@ -29,9 +29,9 @@ class AsOfForm(forms.Form):
     cleaned_data["date"] is None for "today".
     """
 
-    day = forms.CharField(required=False, max_length=2, label=_("Day"))
-    month = forms.CharField(required=False, max_length=2, label=_("Month"))
-    year = forms.CharField(required=False, max_length=4, label=_("Year"))
+    day = forms.CharField(required=False, label=_("Day"))
+    month = forms.CharField(required=False, label=_("Month"))
+    year = forms.CharField(required=False, label=_("Year"))
 
     def __init__(self, params, *, today: datetime.date, records_begin: datetime.date | None):
         self.today = today
