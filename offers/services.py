@@ -91,7 +91,18 @@ def compact_data_load(*, update: bool = False) -> dict[str, int]:
         update=update,
         counts=counts,
     )
-    providers = _compact_sync(
+    _compact_offers_load(areas=areas, theme_ids=theme_ids, update=update, counts=counts)
+    _compact_statuses_load(commitments=commitments, update=update, counts=counts)
+    return counts
+
+
+def _compact_providers_load(*, names, areas, update, counts):
+    """The shipped providers of these names, created if missing.
+
+    Asked only for the providers of offers about to be created (all of them with update),
+    so a provider staff have renamed in admin is not created again under its old name.
+    """
+    return _compact_sync(
         Provider,
         "name",
         {
@@ -101,40 +112,47 @@ def compact_data_load(*, update: bool = False) -> dict[str, int]:
                 "website": row["website"],
             }
             for row in compact_data.PROVIDERS
+            if row["name"] in names
         },
         update=update,
         counts=counts,
     )
-    _compact_offers_load(
-        providers=providers, areas=areas, theme_ids=theme_ids, update=update, counts=counts
-    )
-    _compact_statuses_load(commitments=commitments, update=update, counts=counts)
-    return counts
 
 
-def _compact_offers_load(*, providers, areas, theme_ids, update, counts):
-    wanted = {
-        row["id"]: {
-            **{name: row.get(name, _OFFER_DEFAULTS.get(name, "")) for name in _OFFER_FIELDS},
-            "provider_id": providers[row["provider"]].pk,
-            "area_id": areas[row["area"]],
-            "status": row.get("status", Offer.Status.PUBLISHED),
-            "last_checked": row.get("last_checked", compact_data.LAST_CHECKED),
-        }
-        for row in compact_data.OFFERS
-    }
-    themes = {row["id"]: {theme_ids[slug] for slug in row["themes"]} for row in compact_data.OFFERS}
-
-    existing = set(Offer.objects.filter(id__in=wanted).values_list("id", flat=True))
-    missing = set(wanted) - existing
+def _compact_offers_load(*, areas, theme_ids, update, counts):
+    rows = {row["id"]: row for row in compact_data.OFFERS}
+    existing = set(Offer.objects.filter(id__in=rows).values_list("id", flat=True))
+    missing = set(rows) - existing
     # An offer staff deleted in admin is not brought back (its history records the delete).
     deleted = (
         set(Offer.history.filter(id__in=missing, history_type="-").values_list("id", flat=True))
         if missing and not update
         else set()
     )
+    to_create = missing - deleted
+    if not (to_create or update):
+        return
+    providers = _compact_providers_load(
+        names={rows[offer_id]["provider"] for offer_id in (rows if update else to_create)},
+        areas=areas,
+        update=update,
+        counts=counts,
+    )
+    wanted = {
+        offer_id: {
+            **{name: row.get(name, _OFFER_DEFAULTS.get(name, "")) for name in _OFFER_FIELDS},
+            "provider_id": providers[row["provider"]].pk,
+            "area_id": areas[row["area"]],
+            "status": row.get("status", Offer.Status.PUBLISHED),
+            "last_checked": row.get("last_checked", compact_data.LAST_CHECKED),
+        }
+        for offer_id, row in rows.items()
+        if update or offer_id in to_create
+    }
+    themes = {row["id"]: {theme_ids[slug] for slug in row["themes"]} for row in compact_data.OFFERS}
+
     now = timezone.now()
-    for offer_id in sorted(missing - deleted):
+    for offer_id in sorted(to_create):
         fields = wanted[offer_id]
         offer = Offer(id=offer_id, **fields)
         if offer.status == Offer.Status.PUBLISHED:

@@ -97,6 +97,9 @@ def test_staff_edits_survive_a_rerun_and_update_resets_them(compact_data):
     tfl = Provider.objects.get(area__gss_code=LONDON)
     tfl.website = "https://tfl.gov.uk/fares"
     tfl.save()
+    Provider.objects.filter(name="Royal Borough of Kingston upon Thames").update(
+        name="Kingston Council"
+    )
     brent_deposits = CommitmentStatus.objects.get(
         area__gss_code=BRENT, commitment__slug="rent-deposit-scheme"
     )
@@ -116,7 +119,7 @@ def test_staff_edits_survive_a_rerun_and_update_resets_them(compact_data):
     edited = snapshot()
 
     assert "0 created, 0 updated" in load()
-    assert snapshot() == edited
+    assert snapshot() == edited  # the renamed provider is not created again, either
 
     load("--update")
     barnet.refresh_from_db()
@@ -131,6 +134,7 @@ def test_staff_edits_survive_a_rerun_and_update_resets_them(compact_data):
     assert brent_deposits.status == CommitmentStatus.Status.NO
     assert islington_tax.status == CommitmentStatus.Status.YES
     assert Offer.objects.filter(id=harrow_id).exists()
+    assert kingston.provider.name == "Royal Borough of Kingston upon Thames"
 
 
 def test_a_status_row_never_edited_takes_evidence_shipped_later(compact_data):
