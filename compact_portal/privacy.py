@@ -32,7 +32,10 @@ def redact(text: str) -> str:
     return POSTCODE_RE.sub(REDACTED, text)
 
 
-def _redact_record(record: logging.LogRecord) -> None:
+_STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+def _redact_record(record: logging.LogRecord, *, extras: bool = False) -> None:
     try:
         message = record.getMessage()
     except Exception:  # noqa: BLE001 - a broken log call must not break the request
@@ -40,6 +43,17 @@ def _redact_record(record: logging.LogRecord) -> None:
     clean = redact(message)
     if clean != message:
         record.msg, record.args = clean, None
+    # Extra attributes (django.db.backends logs "sql" and "params"; a formatter may print
+    # them). Logger.makeRecord sets them after the record factory: the filter does these.
+    for name, value in list(vars(record).items()):
+        if not extras or name in _STANDARD_ATTRIBUTES:
+            continue
+        if isinstance(value, str):
+            setattr(record, name, redact(value))
+        elif isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value):
+            setattr(
+                record, name, type(value)(redact(v) if isinstance(v, str) else v for v in value)
+            )
     if record.exc_info and not record.exc_text:
         # Formatters use exc_text when it is set: format the traceback once, redacted.
         record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
@@ -60,6 +74,14 @@ def install_record_factory() -> None:
 
     factory.redacts_postcodes = True
     logging.setLogRecordFactory(factory)
+
+
+class RedactPostcodes(logging.Filter):
+    """On every handler: redact a record's extra attributes too."""
+
+    def filter(self, record):
+        _redact_record(record, extras=True)
+        return True
 
 
 def configure_logging(logging_settings: dict) -> None:

@@ -158,6 +158,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_VERBOSE = False
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every app server
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"  # a page that says what to do, with status 429
 
 # --- Internationalisation --------------------------------------------------------------
 # English plus the languages London's former unaccompanied children read most.
@@ -295,7 +296,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # LOGGING_CONFIG redacts postcodes in every record's message (Django's mail_admins
+    # included, whose report is redacted by DEFAULT_EXCEPTION_REPORTER); this filter does
+    # the records' extra attributes as well.
+    "filters": {"redact_postcodes": {"()": "compact_portal.privacy.RedactPostcodes"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_postcodes"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         # 4xx responses are expected (bad input); their log lines would carry the path.
