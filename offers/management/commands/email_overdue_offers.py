@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from offers.models import CHECK_DUE_MONTHS
@@ -51,8 +50,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{digest.name}: {len(digest.offers)} → {len(digest.recipients)}")
         if not dry_run and messages:
             get_connection().send_messages(messages)
-        self.stdout.write(
-            self.style.SUCCESS(
-                (_("Would send %d emails.") if dry_run else _("Sent %d emails.")) % len(messages)
-            )
-        )
+        count = len(messages)
+        if dry_run:
+            done = ngettext("Would send %d email.", "Would send %d emails.", count)
+        else:
+            done = ngettext("Sent %d email.", "Sent %d emails.", count)
+        self.stdout.write(self.style.SUCCESS(done % count))
