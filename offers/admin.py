@@ -6,8 +6,11 @@ the querysets here only ever hold what the user may see (staff/selectors.py).
 
 import base64
 import binascii
+import itertools
+from collections import defaultdict
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.core import signing
@@ -23,6 +26,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
+from simple_history.models import ModelChange, ModelDelta
 
 from offers import workflow
 from offers.csv_io import MAX_BYTES, offers_csv_write, offers_for_csv
@@ -290,6 +294,30 @@ class OfferAdmin(ScopedAdmin):
         if offer.status == Offer.Status.PUBLISHED:
             return _("Public.")
         return _("No longer offered; not public.")
+
+    # --- History: what changed in each version, themes included, in constant queries -----
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        records = list(historical_records)
+        through = apps.get_model("offers", "HistoricalOffer_themes")
+        themes_of = defaultdict(list)
+        for row in (
+            through.objects.filter(history__in=[r.pk for r in records])
+            .select_related("theme")
+            .order_by("theme_id")
+        ):
+            themes_of[row.history_id].append({"theme": row.theme})
+        for newer, older in itertools.pairwise(records):
+            delta = newer.diff_against(
+                older, excluded_fields=["themes"], foreign_keys_are_objs=foreign_keys_are_objs
+            )
+            changes = list(delta.changes)
+            old_themes, new_themes = themes_of[older.pk], themes_of[newer.pk]
+            if old_themes != new_themes:
+                changes.append(ModelChange("themes", old_themes, new_themes))
+                changes.sort(key=lambda change: change.field)
+            delta = ModelDelta(changes, [c.field for c in changes], older, newer)
+            helper = self.get_historical_record_context_helper(request, newer)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
 
     # --- Saving ---------------------------------------------------------------------------
     def save_model(self, request, obj, form, change):

@@ -237,3 +237,15 @@ def test_six_months_to_the_day(world):
     assert not Offer.objects.filter(pk=offer.pk).overdue_for_check(today).exists()
     Offer.objects.filter(pk=offer.pk).update(last_checked=datetime.date(2026, 2, 27))
     assert Offer.objects.filter(pk=offer.pk).overdue_for_check(today).exists()
+
+
+def test_history_shows_theme_changes(client, world):
+    from offers.models import Theme
+
+    client.force_login(world.user("camden_editor"))
+    offer = world.offer("camden_published")
+    money = Theme.objects.get(slug="money")
+    housing = Theme.objects.get(slug="housing")
+    client.post(change_url(offer), offer_form_data(offer, themes=[housing.pk, money.pk]))
+    page = client.get(reverse("admin:offers_offer_history", args=[offer.pk])).content.decode()
+    assert "Money" in page
