@@ -80,6 +80,23 @@ def _rows(authorities, areas_by_id, icb_of, positions, counts, totals, theme_slu
     return tuple(sorted(rows, key=lambda r: r.name.casefold()))
 
 
+def _offer_counts(public, theme_links, offer_key: str):
+    """Two queries, counted by the database: public offers per (area id, theme slug), from
+    the rows linking them to themes (whose offer or historical offer is `offer_key`), and
+    distinct public offers per area id."""
+    counts = {
+        (row[f"{offer_key}__area_id"], row["theme__slug"]): row["n"]
+        for row in theme_links.values(f"{offer_key}__area_id", "theme__slug").annotate(
+            n=Count("offer_id", distinct=True)
+        )
+    }
+    totals = {
+        row["area_id"]: row["n"]
+        for row in public.order_by().values("area_id").annotate(n=Count("id", distinct=True))
+    }
+    return counts, totals
+
+
 def _build_coverage_now(today: datetime.date) -> Coverage:
     authorities, areas_by_id = _areas()
     ids = [a.id for a in authorities]
@@ -90,16 +107,9 @@ def _build_coverage_now(today: datetime.date) -> Coverage:
             status.status, status.as_of, status.evidence_url, status.note
         )
     public = Offer.objects.public(today).filter(area_id__in=ids)
-    counts = {
-        (row["offer__area_id"], row["theme__slug"]): row["n"]
-        for row in Offer.themes.through.objects.filter(offer__in=public)
-        .values("offer__area_id", "theme__slug")
-        .annotate(n=Count("offer_id", distinct=True))
-    }
-    totals = {
-        row["area_id"]: row["n"]
-        for row in public.order_by().values("area_id").annotate(n=Count("id", distinct=True))
-    }
+    counts, totals = _offer_counts(
+        public, Offer.themes.through.objects.filter(offer__in=public), "offer"
+    )
     rows = _rows(
         authorities,
         areas_by_id,
@@ -163,16 +173,9 @@ def _build_coverage_on(day: datetime.date) -> Coverage:
             )
     public = _public_history_on(day).filter(area_id__in=ids)
     theme_history = apps.get_model("offers", "HistoricalOffer_themes")
-    counts = {
-        (row["history__area_id"], row["theme__slug"]): row["n"]
-        for row in theme_history.objects.filter(history__in=public.values("history_id"))
-        .values("history__area_id", "theme__slug")
-        .annotate(n=Count("offer_id", distinct=True))
-    }
-    totals = {
-        row["area_id"]: row["n"]
-        for row in public.order_by().values("area_id").annotate(n=Count("id", distinct=True))
-    }
+    counts, totals = _offer_counts(
+        public, theme_history.objects.filter(history__in=public.values("history_id")), "history"
+    )
     rows = _rows(
         authorities, areas_by_id, icb_of, positions, counts, totals, [t.slug for t in themes]
     )

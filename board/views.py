@@ -34,9 +34,9 @@ def _errors(*forms):
     found = []
     for form in forms:
         for name, messages in form.errors.items():
-            anchor = "on-day" if name == "__all__" else form.add_prefix(name)
-            if name in ("sort",):
-                anchor = "table-commitments"
+            anchor = {"__all__": "on-day", "sort": "table-commitments", "map": "map-choice"}.get(
+                name, form.add_prefix(name)
+            )
             found.extend((anchor, message) for message in messages)
     return found
 
@@ -68,6 +68,15 @@ def coverage(request):
             for code, name in form.fields["icb"].choices
         ],
         "records_begin": selectors.records_begin(),
+        "date_parts": [
+            {
+                "id": date_form.add_prefix(name),
+                "label": date_form.fields[name].label,
+                "width": 4 if name == "year" else 2,
+                "value": date_form[name].value(),
+            }
+            for name in ("day", "month", "year")
+        ],
         "base": base,
     }
     if not (date_form.is_valid() and form.is_valid()):
