@@ -3,10 +3,11 @@
 import datetime
 
 from django.core.cache import cache
+from django.db.models import F
 from django.utils import timezone
 
 from boroughs.models import Area
-from offers.models import Theme
+from offers.models import CommitmentStatus, Offer, Theme
 from tests.offers.factories import PublishedOfferFactory
 
 ISLINGTON = "E09000019"
@@ -43,3 +44,11 @@ def offer(code: str, *theme_slugs: str, **fields):
 
 def json_row(data: dict, code: str) -> dict:
     return next(a for a in data["authorities"] if a["gss_code"] == code)
+
+
+def shift_history(days: int):
+    """Move every recorded change `days` back, as if the data had been entered then."""
+    for model in (Area, CommitmentStatus, Offer):
+        model.history.model.objects.update(
+            history_date=F("history_date") - datetime.timedelta(days=days)
+        )

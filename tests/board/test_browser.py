@@ -5,8 +5,7 @@ import datetime
 
 import pytest
 
-from tests.board.helpers import ISLINGTON, offer, today
-from tests.board.test_history import shift_history
+from tests.board.helpers import ISLINGTON, offer, shift_history, today
 from tests.browser.conftest import axe_violations, scrolls_sideways
 
 

@@ -4,22 +4,22 @@ import datetime
 import re
 
 import pytest
-from django.db.models import F
 from django.utils import timezone
 
 from boroughs.models import Area
 from offers.models import CommitmentStatus, Offer
-from tests.board.helpers import ISLINGTON, area, fresh_get, json_row, offer, theme, today
+from tests.board.helpers import (
+    ISLINGTON,
+    area,
+    fresh_get,
+    json_row,
+    offer,
+    shift_history,
+    theme,
+    today,
+)
 
 DAYS_AGO = 100
-
-
-def shift_history(days: int):
-    """Move every recorded change `days` back, as if the data had been entered then."""
-    for model in (Area, CommitmentStatus, Offer):
-        model.history.model.objects.update(
-            history_date=F("history_date") - datetime.timedelta(days=days)
-        )
 
 
 @pytest.fixture

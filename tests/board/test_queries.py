@@ -13,8 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from boroughs.models import LONDON, Area
 from offers.models import Offer, Theme
-from tests.board.helpers import ISLINGTON, offer, today
-from tests.board.test_history import shift_history
+from tests.board.helpers import ISLINGTON, offer, shift_history, today
 
 PAGES = {
     "coverage": "/coverage/",
