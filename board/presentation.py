@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from board import wording
@@ -316,10 +315,6 @@ def changes_view(position_changes, offer_changes) -> dict:
             if not c.added
         ],
     }
-
-
-def date_text(day: datetime.date) -> str:
-    return date_format(day, "j F Y")
 
 
 def profile_view(profile) -> dict:
