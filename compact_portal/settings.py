@@ -158,6 +158,9 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_VERBOSE = False
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every app server
+# What axes records as the username: no control characters, at most 150 characters (a
+# 10 kB or NUL username would otherwise be a 500 on PostgreSQL).
+AXES_USERNAME_CALLABLE = "compact_portal.security.axes_username"
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"  # a page that says what to do, with status 429
 
 # --- Internationalisation --------------------------------------------------------------
