@@ -61,11 +61,31 @@ def package_files(*, london_only: bool = True) -> list[Path]:
 
 
 def read_package_file(path: Path) -> tuple[list[str], list]:
-    """(pcd, laua) columns of one file: keys in ONS 7-character form, codes or NaN."""
+    """(pcd, laua) columns of one file: keys in ONS 7-character form, codes or NaN.
+
+    The grid-reference columns are skipped, never built into Python objects.
+    """
     with open(path, "rb") as f:
-        decoded = msgpack.unpackb(brotli.decompress(f.read()))
-    data = decoded["data"]
-    return data["pcd"], data["laua"]
+        unpacker = msgpack.Unpacker(max_buffer_size=0)
+        unpacker.feed(brotli.decompress(f.read()))
+    columns = {}
+    for _ in range(unpacker.read_map_header()):
+        if unpacker.unpack() != "data":
+            unpacker.skip()
+            continue
+        for _ in range(unpacker.read_map_header()):
+            name = unpacker.unpack()
+            if name in {"pcd", "laua"}:
+                columns[name] = unpacker.unpack()
+            else:
+                unpacker.skip()
+    return columns["pcd"], columns["laua"]
+
+
+def decode_package_file(path: Path) -> dict:
+    """The whole file, every column: what "merely decoding" costs (bench/postcodes_load.py)."""
+    with open(path, "rb") as f:
+        return msgpack.unpackb(brotli.decompress(f.read()))
 
 
 def local_authority_names() -> dict[str, str]:

@@ -69,31 +69,38 @@ def postcodes_load_package(
     started = time.perf_counter()
     files = package_files(london_only=london_only)
     names = local_authority_names()
-    writer = PostcodeTableWriter()
-    ids: dict[str, int] = {}
-    for path in files:
-        keys, codes = read_package_file(path)
-        seen = {code for code in set(codes) if isinstance(code, str)}  # NaN: no authority
-        if london_only:
-            london = {code for code in seen if LONDON_AUTHORITY.match(code)}
-            keep = [code in london for code in codes]
-            keys, codes = list(compress(keys, keep)), list(compress(codes, keep))
-            seen = london
-        if seen - ids.keys():
-            ids.update(
-                postcode_area_ids(
-                    codes=seen - ids.keys(), kind=PostcodeArea.Kind.LOCAL_AUTHORITY, names=names
+    # Codes registered by earlier loads: usually every one, so the load never has to stop
+    # its stream of rows (a COPY on PostgreSQL) to register a new code.
+    ids = dict(PostcodeArea.objects.values_list("gss_code", "id"))
+    authorities: set[str] = set()
+    with PostcodeTableWriter() as writer:
+        for path in files:
+            keys, codes = read_package_file(path)
+            seen = {code for code in set(codes) if isinstance(code, str)}  # NaN: none
+            if london_only:
+                london = {code for code in seen if LONDON_AUTHORITY.match(code)}
+                keep = [code in london for code in codes]
+                keys, codes = list(compress(keys, keep)), list(compress(codes, keep))
+                seen = london
+            authorities |= seen
+            if seen - ids.keys():
+                writer.pause()
+                ids.update(
+                    postcode_area_ids(
+                        codes=seen - ids.keys(),
+                        kind=PostcodeArea.Kind.LOCAL_AUTHORITY,
+                        names=names,
+                    )
                 )
-            )
-        writer.write_codes(keys, codes, ids)
-        if progress:
-            progress(path.name, len(keys))
-        del keys, codes
-    total = writer.finish()
+            writer.write_codes(keys, codes, ids)
+            if progress:
+                progress(path.name, len(keys))
+            del keys, codes
+        total = writer.finish()
     return PostcodeLoadReport(
         postcodes=total,
         files=len(files),
-        local_authorities=len(ids),
+        local_authorities=len(authorities),
         seconds=time.perf_counter() - started,
     )
 
@@ -113,29 +120,31 @@ def postcodes_replace(
     names = {**local_authority_names(), **(names or {})}
     la_ids: dict[str, int] = {}
     icb_ids: dict[str, int] = {}
-    writer = PostcodeTableWriter()
-    rows = iter(rows)
-    while batch := list(islice(rows, BATCH)):
-        # New codes are registered once per batch, not once per row.
-        new_las = {row[1] for row in batch} - la_ids.keys() - {None}
-        new_icbs = {row[2] for row in batch} - icb_ids.keys() - {None}
-        if new_las:
-            la_ids.update(
-                postcode_area_ids(
-                    codes=new_las, kind=PostcodeArea.Kind.LOCAL_AUTHORITY, names=names
+    with PostcodeTableWriter() as writer:
+        rows = iter(rows)
+        while batch := list(islice(rows, BATCH)):
+            # New codes are registered once per batch, not once per row.
+            new_las = {row[1] for row in batch} - la_ids.keys() - {None}
+            new_icbs = {row[2] for row in batch} - icb_ids.keys() - {None}
+            if new_las or new_icbs:
+                writer.pause()
+            if new_las:
+                la_ids.update(
+                    postcode_area_ids(
+                        codes=new_las, kind=PostcodeArea.Kind.LOCAL_AUTHORITY, names=names
+                    )
                 )
+            if new_icbs:
+                icb_ids.update(
+                    postcode_area_ids(codes=new_icbs, kind=PostcodeArea.Kind.ICB, names=names)
+                )
+            writer.write_rows(
+                [
+                    (key, la_ids.get(la), icb_ids.get(icb), terminated)
+                    for key, la, icb, terminated in batch
+                ]
             )
-        if new_icbs:
-            icb_ids.update(
-                postcode_area_ids(codes=new_icbs, kind=PostcodeArea.Kind.ICB, names=names)
-            )
-        writer.write_rows(
-            [
-                (key, la_ids.get(la), icb_ids.get(icb), terminated)
-                for key, la, icb, terminated in batch
-            ]
-        )
-    return writer.finish()
+        return writer.finish()
 
 
 class OnspdMalformed(OnspdError):
