@@ -47,6 +47,7 @@ from staff.selectors import (
     overdue_offers_for,
     providers_for_offers_by,
 )
+from staff.widgets import LabelledAutocompleteSelect
 
 # Workflow steps as change-form buttons: (POST name, action, label).
 WORKFLOW_BUTTONS = [
@@ -230,6 +231,8 @@ class OfferAdmin(ScopedAdmin):
             kwargs["queryset"] = areas_for_offers_by(request.user)
         elif db_field.name == "provider":
             kwargs["queryset"] = providers_for_offers_by(request.user)
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(db_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -271,10 +274,10 @@ class OfferAdmin(ScopedAdmin):
         # to this offer's confirm URL. No JavaScript needed.
         return format_html(
             '<button type="submit" class="button" formaction="{}" formmethod="post">'
-            '{}<span class="visually-hidden">: {}</span></button>',
+            '{}<span class="visually-hidden"> {}</span></button>',
             reverse("admin:offers_offer_confirm_checked", args=[offer.pk]),
             _("Confirm"),
-            offer.title,
+            _("that “%s” is still right") % offer.title,
         )
 
     @admin.display(description=gettext_lazy("where it stands"))

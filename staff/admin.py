@@ -102,6 +102,8 @@ class StaffUserAdmin(UserAdmin):
             },
         ),
     )
+    # Read-only: nobody edits these, and Django's split date-time inputs have no labels.
+    readonly_fields = ("last_login", "date_joined")
     list_display = ("username", "email", "role_name", "is_active", "last_login")
     list_filter = ("groups", "is_active")
     filter_horizontal = ()

@@ -20,6 +20,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 
 class ScopedAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+    # Our own markup for the versions list: simple-history's has an inline style, which
+    # the Content-Security-Policy blocks.
+    object_history_list_template = "admin/simple_history/object_history_list.html"
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):
             kwargs.setdefault("assume_scheme", "https")
