@@ -251,6 +251,8 @@ class Commitment(models.Model):
         related_name="commitments",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["number"]
         verbose_name = _("Compact commitment")

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('boroughs', '0002_postcodes'),
-        ('offers', '0002_offer_approval_request'),
+        ('offers', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

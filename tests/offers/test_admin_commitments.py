@@ -74,3 +74,24 @@ def test_other_roles(client, world, role, can_change, count):
     page = client.get(reverse("admin:offers_commitmentstatus_change", args=[islington.pk]))
     assert page.status_code == 200
     assert (b'name="_save"' in page.content) is can_change
+
+
+def test_changes_to_a_commitment_are_recorded(client, world):
+    from offers.models import Commitment
+
+    commitment = Commitment.objects.get(number=1)
+    client.force_login(world.user("compact_editor"))
+    url = reverse("admin:offers_commitment_change", args=[commitment.pk])
+    data = {
+        "number": commitment.number,
+        "slug": commitment.slug,
+        "title": "Council tax exemption to 25",
+        "description": commitment.description,
+        "theme": commitment.theme_id or "",
+    }
+    assert client.post(url, data).status_code == 302
+    latest = commitment.history.first()
+    assert latest.title == "Council tax exemption to 25"
+    assert latest.history_user == world.user("compact_editor")
+    page = client.get(reverse("admin:offers_commitment_history", args=[commitment.pk]))
+    assert "Council tax exemption to 25" in page.content.decode()
