@@ -13,10 +13,11 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -494,7 +495,10 @@ class OfferAdmin(ScopedAdmin):
             raise PermissionDenied
         # The offers the list shows with its current filters and search: never more than
         # the user may see (get_queryset).
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseBadRequest(_("Those filters are not valid."))
         offers = changelist.get_queryset(request).order_by("area__name", "title")
         return _csv_response(offers_for_csv(offers))
 

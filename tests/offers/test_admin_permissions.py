@@ -312,3 +312,13 @@ def test_one_click_confirm_needs_post(client, world):
     as_user(client, world, "camden_editor")
     response = client.get(url("confirm_checked", world.offer("camden_draft").pk))
     assert response.status_code == 405
+
+
+def test_export_with_the_lists_filters_and_bad_filters(client, world):
+    as_user(client, world, "compact_editor")
+    response = client.get(url("export"), {"status__exact": "published"})
+    body = response.content.decode("utf-8-sig")
+    assert world.offer("camden_published").title in body
+    assert world.offer("camden_draft").title not in body
+    response = client.get(url("export"), {"no_such_field__gt": "1"})
+    assert response.status_code == 400
