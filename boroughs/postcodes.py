@@ -156,6 +156,17 @@ def _fetch(key: str):
     # The driver's own cursor: Django's wrapper would record the postcode in
     # connection.queries and the django.db.backends debug log.
     with connection.wrap_database_errors:  # driver errors -> django.db.DatabaseError
+        if connection.vendor == "postgresql":
+            # Server-side binding, prepared once per connection: the five-table plan is
+            # not made again for every lookup (Django's cursors bind on the client).
+            import psycopg
+
+            cursor = psycopg.Cursor(connection.connection)
+            try:
+                cursor.execute(sql, (key,), prepare=True)
+                return cursor.fetchone()
+            finally:
+                cursor.close()
         cursor = connection.connection.cursor()
         try:
             cursor.execute(sql, (key,))
