@@ -221,3 +221,12 @@ def test_rows_are_streamed_not_read_whole():
 
     rows = read_rows(endless_lines(), source="endless", malformed=Malformed())
     assert list(itertools.islice(rows, 3)) == [("SW1A1AA", "E09000033", None, False)] * 3
+
+
+def test_the_next_lookup_sees_a_reload(tmp_path, postcode_sample):
+    # On PostgreSQL the lookup is a prepared statement; the swapped-in table must be read.
+    assert lookup_postcode("SW1A 1AA").found
+    rows = [r for r in fixture_rows(NOV_2025) if r[0] != "SW1A1AA"]
+    run(write_csv(tmp_path / "t.csv", NOV_2025, rows))
+    assert lookup_postcode("SW1A 1AA").problem == "not_found"
+    assert lookup_postcode("W1M 0AA").terminated
