@@ -188,6 +188,7 @@ LANGUAGES = [
 LANGUAGES_BIDI = ["ar", "fa", "ps", "ckb"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # theme slugs come from the English name
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

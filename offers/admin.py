@@ -39,6 +39,7 @@ from offers.services import (
     offers_check_confirm,
     offers_import,
 )
+from offers.translation_admin import TranslatedAdmin
 from staff.admin_base import ScopedAdmin
 from staff.scope import scope_of
 from staff.selectors import (
@@ -124,7 +125,7 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Offer)
-class OfferAdmin(ScopedAdmin):
+class OfferAdmin(TranslatedAdmin, ScopedAdmin):
     list_display = (
         "title",
         "area",
@@ -623,14 +624,14 @@ class ProviderAdmin(ScopedAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(ScopedAdmin):
+class ThemeAdmin(TranslatedAdmin, ScopedAdmin):
     list_display = ("name", "slug", "order")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ScopedAdmin):
+class CommitmentAdmin(TranslatedAdmin, ScopedAdmin):
     list_display = ("number", "title", "theme")
     list_select_related = ("theme",)
     search_fields = ("title",)

@@ -49,6 +49,9 @@ class Theme(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translation_checks = models.JSONField(
+        _("translations checked"), default=dict, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -204,7 +207,12 @@ class Offer(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[themes])
+    # {language: who checked the translation, when, and a fingerprint of the texts checked}:
+    # see offers.content_language. History is registered in offers/translation.py.
+    translation_checks = models.JSONField(
+        _("translations checked"), default=dict, blank=True, editable=False
+    )
+
     objects = OfferQuerySet.as_manager()
 
     class Meta:
@@ -250,8 +258,10 @@ class Commitment(models.Model):
         on_delete=models.SET_NULL,
         related_name="commitments",
     )
-
-    history = HistoricalRecords()
+    translation_checks = models.JSONField(
+        _("translations checked"), default=dict, blank=True, editable=False
+    )
+    # History is registered in offers/translation.py, after the translation fields exist.
 
     class Meta:
         ordering = ["number"]
