@@ -1,6 +1,6 @@
 """A deploy runs migrations forward and back: every migration is reversible, and the
-whole schema migrates to zero and back, with data in it, on a database of its own (a
-prod_* PostgreSQL database in the PostgreSQL pass, an SQLite file in the SQLite pass)."""
+whole schema migrates to zero and back, with data in it, on a PostgreSQL database of its
+own (prod_*, in the suite's PostgreSQL pass)."""
 
 import pytest
 from django.apps import apps
@@ -8,7 +8,7 @@ from django.db import migrations as django_migrations
 from django.db.migrations.loader import MigrationLoader
 
 from tests.compact_portal import services
-from tests.compact_portal.conftest import suite_on_postgres
+from tests.compact_portal.conftest import needs_postgres
 
 OUR_APPS = ["boroughs", "offers", "staff", "board", "openreferral", "compact_portal"]
 
@@ -56,12 +56,9 @@ def test_no_model_change_lacks_a_migration():
 
 
 @pytest.fixture
-def scratch_database_url(tmp_path):
-    if suite_on_postgres():
-        with services.scratch_database("migrations") as name:
-            yield services.database_url(name)
-    else:
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
+def scratch_database_url():
+    with services.scratch_database("migrations") as name:
+        yield services.database_url(name)
 
 
 # Runs in a subprocess against the scratch database (one Django start-up for all steps).
@@ -112,6 +109,7 @@ print("zero and back:", len(everything), "migrations")
 """
 
 
+@needs_postgres  # production's engine; on SQLite every step rebuilds tables (a minute)
 def test_migrate_step_by_step_to_zero_and_back_with_data(scratch_database_url):
     script = ZERO_AND_BACK.format(our_apps=OUR_APPS)
     result = services.manage("shell", "-c", script, url=scratch_database_url)
