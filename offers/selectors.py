@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 from boroughs.models import ENGLAND, LONDON, Area
 from offers.cache import cached
+from offers.content_language import ContentLanguage, content_language
 from offers.eligibility import (
     Borough,
     Decision,
@@ -45,6 +46,8 @@ class ThemeRef:
     slug: str
     name: str
     order: int
+    # Whether the name is a translation, or English standing in for one.
+    content: ContentLanguage = ContentLanguage("en")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class OfferCard:
     ends_on: datetime.date | None
     themes: tuple[ThemeRef, ...]
     rule: Rule
+    # Which of its texts are translated and checked, and which stand in in English.
+    content: ContentLanguage = ContentLanguage("en")
 
     @property
     def main_theme(self) -> ThemeRef | None:
@@ -85,6 +90,7 @@ class ThemeGroup:
     slug: str
     name: str
     items: list = field(default_factory=list)
+    content: ContentLanguage = ContentLanguage("en")
 
 
 @dataclass
@@ -149,6 +155,7 @@ def public_offers_queryset(today: datetime.date):
 
 
 def _card(offer: Offer, rule: Rule) -> OfferCard:
+    language = get_language()
     return OfferCard(
         id=str(offer.pk),
         title=offer.title,
@@ -161,8 +168,12 @@ def _card(offer: Offer, rule: Rule) -> OfferCard:
         not_yet_confirmed=bool(offer.not_yet_confirmed.strip()),
         starts_on=offer.starts_on,
         ends_on=offer.ends_on,
-        themes=tuple(ThemeRef(t.slug, t.name, t.order) for t in offer.themes.all()),
+        themes=tuple(
+            ThemeRef(t.slug, t.name, t.order, content_language(t, language))
+            for t in offer.themes.all()
+        ),
         rule=rule,
+        content=content_language(offer, language),
     )
 
 
@@ -210,6 +221,8 @@ def _group_by_main_theme(matches: list[Match]) -> list[ThemeGroup]:
         slug, name, rank = (theme.slug, theme.name, theme.order) if theme else ("", "", 1 << 15)
         if slug not in groups:
             groups[slug] = ThemeGroup(slug=slug, name=name)
+            if theme:
+                groups[slug].content = theme.content
             order[slug] = (rank, name)
         groups[slug].items.append(match)
     return [groups[slug] for slug in sorted(groups, key=order.__getitem__)]
@@ -252,7 +265,9 @@ def offers_by_theme(*, today: datetime.date | None = None) -> list[ThemeGroup]:
     for card in public_offer_cards(today):
         for theme in card.themes or (ThemeRef("", "", 1 << 15),):
             if theme.slug not in groups:
-                groups[theme.slug] = ThemeGroup(slug=theme.slug, name=theme.name)
+                groups[theme.slug] = ThemeGroup(
+                    slug=theme.slug, name=theme.name, content=theme.content
+                )
                 order[theme.slug] = (theme.order, theme.name)
             groups[theme.slug].items.append(Listed(card, who_qualifies(card.rule)))
     return [groups[slug] for slug in sorted(groups, key=order.__getitem__)]
