@@ -12,9 +12,11 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
 from boroughs.models import ENGLAND, LONDON, Area
 from offers.cache import cached
@@ -321,34 +323,75 @@ SEARCH_LIMIT = 50
 SEARCH_FIELDS = ("title", "summary", "details", "how_to_get", "conditions", "provider__name")
 
 
+# PostgreSQL text search configuration per language: the language's own where PostgreSQL
+# has one (stemming, stop words), 'simple' (words as typed, lower-cased) where it has none.
+SEARCH_CONFIGS = {"en": "english", "ar": "arabic"}
+
+
+def search_config(language: str) -> str:
+    return SEARCH_CONFIGS.get(language, "simple")
+
+
+def _search_languages() -> list[str]:
+    """The page's language first, then English, which stands in for missing translations."""
+    language = get_language() or "en"
+    return [language] if language == "en" else [language, "en"]
+
+
 def search_offers(*, query: str, today: datetime.date | None = None) -> list[Listed]:
-    """Public offers matching the words: full-text search on PostgreSQL, words on SQLite."""
+    """Public offers matching the words, in the page's language and in English: full-text
+    search on PostgreSQL, words on SQLite."""
     today = today or local_today()
     words = query.split()
     if not words:
         return []
+    languages = _search_languages()
     queryset = public_offers_queryset(today)
+    titles = [F(build_localized_fieldname("title", code)) for code in languages]
+    by_title = Coalesce(*titles) if len(titles) > 1 else titles[0]
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", "provider__name", weight="B", config="english")
-            + SearchVector("details", "how_to_get", "conditions", weight="C", config="english")
-        )
-        search = SearchQuery(query, search_type="websearch", config="english")
+        vector = search = None
+        for code in languages:
+            config = search_config(code)
+
+            def column(name, code=code):
+                return build_localized_fieldname(name, code)
+
+            part = (
+                SearchVector(column("title"), weight="A", config=config)
+                + SearchVector(column("summary"), "provider__name", weight="B", config=config)
+                + SearchVector(
+                    column("details"),
+                    column("how_to_get"),
+                    column("conditions"),
+                    weight="C",
+                    config=config,
+                )
+            )
+            words_query = SearchQuery(query, search_type="websearch", config=config)
+            vector = part if vector is None else vector + part
+            search = words_query if search is None else search | words_query
+        # Match with @@ (ts_rank is above 0 even for a document without the words).
         queryset = (
-            queryset.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
-            .order_by("-rank", "title")
+            queryset.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
+            .order_by("-rank", by_title)
         )
     else:
+        columns = [
+            build_localized_fieldname(name, code)
+            for name in SEARCH_FIELDS
+            if name != "provider__name"
+            for code in languages
+        ]
         for word in words:
-            matches_word = Q()
-            for name in SEARCH_FIELDS:
-                matches_word |= Q(**{f"{name}__icontains": word})
+            matches_word = Q(provider__name__icontains=word)
+            for column in columns:
+                matches_word |= Q(**{f"{column}__icontains": word})
             queryset = queryset.filter(matches_word)
-        queryset = queryset.order_by("title")
+        queryset = queryset.order_by(by_title)
     listed = []
     for offer in queryset[:SEARCH_LIMIT]:
         rule = rule_for_offer(offer)
