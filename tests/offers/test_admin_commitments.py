@@ -4,12 +4,9 @@ import pytest
 from django.urls import reverse
 
 from offers.models import CommitmentStatus
-from tests.staff.world import build_world
+from tests.staff.world import world_fixtures
 
-
-@pytest.fixture
-def world(compact_data):
-    return build_world()
+module_world, world = world_fixtures()
 
 
 def status_of(area):

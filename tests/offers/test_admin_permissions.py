@@ -9,16 +9,14 @@ from django.utils import timezone
 
 from offers.models import Offer
 from tests.staff.test_rules import CHANGE, VIEW
-from tests.staff.world import build_world, offer_form_data
+from tests.staff.world import offer_form_data, world_fixtures
 
 ROLES = list(VIEW)
 STAFF_ROLES = [r for r in ROLES if r != "no_role"]
 EDITORS = [r for r in STAFF_ROLES if r != "board_viewer"]
 
 
-@pytest.fixture
-def world(compact_data):
-    return build_world()
+module_world, world = world_fixtures()
 
 
 def visible(role, world):
@@ -88,6 +86,8 @@ def test_posting_a_change_to_an_offer_not_theirs_is_refused(client, world, role)
 def test_add_page(client, world, role):
     response = as_user(client, world, role).get(url("add"))
     assert response.status_code == (403 if role == "board_viewer" else 200)
+    if response.status_code == 200:
+        assert "A new offer is saved as a draft." in response.content.decode()
 
 
 def test_a_borough_editor_cannot_create_an_offer_for_another_area(client, world):

@@ -5,12 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.staff.world import build_world, make_offer
+from tests.staff.world import make_offer, world_fixtures
 
-
-@pytest.fixture
-def world(compact_data):
-    return build_world()
+module_world, world = world_fixtures()
 
 
 def queries(client, url):

@@ -3,7 +3,6 @@ history that shows and restores; "last checked" and the overdue flag."""
 
 import datetime
 
-import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -11,12 +10,9 @@ from django.utils import timezone
 from offers.models import Offer
 from staff.models import PublishingPolicy
 from staff.roles import Role
-from tests.staff.world import build_world, make_staff, offer_form_data
+from tests.staff.world import make_staff, offer_form_data, world_fixtures
 
-
-@pytest.fixture
-def world(compact_data):
-    return build_world()
+module_world, world = world_fixtures()
 
 
 def change_url(offer):

@@ -1,19 +1,16 @@
 """Import in admin: choose a file, see a preview (nothing saved), then import."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from offers.models import Offer
 from tests.offers.test_import_csv import csv_bytes, row
-from tests.staff.world import ISLINGTON, build_world
+from tests.staff.world import ISLINGTON, world_fixtures
 
 IMPORT = "admin:offers_offer_import"
 
 
-@pytest.fixture
-def world(compact_data):
-    return build_world()
+module_world, world = world_fixtures()
 
 
 def upload(client, data, name="offers.csv"):

@@ -12,12 +12,9 @@ from offers.csv_io import COLUMNS
 from offers.models import Offer, Provider
 from offers.services import offers_import
 from staff.models import PublishingPolicy
-from tests.staff.world import CAMDEN, ISLINGTON, build_world
+from tests.staff.world import CAMDEN, ISLINGTON, world_fixtures
 
-
-@pytest.fixture
-def world(compact_data):
-    return build_world()
+module_world, world = world_fixtures()
 
 
 def row(**values):

@@ -12,12 +12,9 @@ from hypothesis import strategies as st
 from offers.csv_io import COLUMNS, offers_csv_write, offers_for_csv
 from offers.models import Offer
 from offers.services import offers_import
-from tests.staff.world import build_world, make_offer
+from tests.staff.world import make_offer, world_fixtures
 
-
-@pytest.fixture
-def world(compact_data):
-    return build_world()
+module_world, world = world_fixtures()
 
 
 def export(queryset=None) -> bytes:

@@ -1,8 +1,3 @@
-import pytest
+from tests.staff.world import world_fixtures
 
-from tests.staff.world import build_world
-
-
-@pytest.fixture
-def world(compact_data):
-    return build_world()
+module_world, world = world_fixtures()

@@ -23,7 +23,7 @@ def add_staff(*args):
     return out.getvalue()
 
 
-def test_borough_editor_for_camden(compact_data, password):
+def test_borough_editor_for_camden(world, password):
     out = add_staff(
         "amara", "--role", "borough-editor", "--area", "E09000007", "--email", "a@camden.example"
     )
@@ -36,7 +36,7 @@ def test_borough_editor_for_camden(compact_data, password):
     assert scope.role == "borough-editor" and scope.area_id is not None
 
 
-def test_provider_editor_and_changing_role(compact_data, password):
+def test_provider_editor_and_changing_role(world, password):
     add_staff(
         "tfl1",
         "--role",
@@ -53,7 +53,7 @@ def test_provider_editor_and_changing_role(compact_data, password):
     assert scope_of(user).provider_id is None
 
 
-def test_site_admin_is_a_superuser(compact_data, password):
+def test_site_admin_is_a_superuser(world, password):
     add_staff("root1", "--role", "site-admin")
     assert get_user_model().objects.get(username="root1").is_superuser
 
@@ -83,28 +83,28 @@ def test_site_admin_is_a_superuser(compact_data, password):
         ),
     ],
 )
-def test_clear_errors(compact_data, password, args, message):
+def test_clear_errors(world, password, args, message):
     with pytest.raises(CommandError) as error:
         add_staff("someone", *args)
     assert message in str(error.value)
     assert not get_user_model().objects.filter(username="someone").exists()
 
 
-def test_weak_passwords_are_refused_by_the_validators(compact_data, monkeypatch):
+def test_weak_passwords_are_refused_by_the_validators(world, monkeypatch):
     monkeypatch.setenv("STAFF_PASSWORD", "password")
     with pytest.raises(CommandError, match="too short|too common"):
         add_staff("weak", "--role", "board-viewer")
     assert not get_user_model().objects.filter(username="weak").exists()
 
 
-def test_without_staff_password_and_no_terminal_it_says_what_to_do(compact_data, monkeypatch):
+def test_without_staff_password_and_no_terminal_it_says_what_to_do(world, monkeypatch):
     monkeypatch.delenv("STAFF_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     with pytest.raises(CommandError, match="Set STAFF_PASSWORD"):
         add_staff("quiet", "--role", "board-viewer")
 
 
-def test_the_password_prompt(compact_data, monkeypatch):
+def test_the_password_prompt(world, monkeypatch):
     monkeypatch.delenv("STAFF_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
     answers = iter([GOOD_PASSWORD, GOOD_PASSWORD])

@@ -18,7 +18,7 @@ PASSWORD = "a long and unusual passphrase 7"
 
 
 @pytest.fixture
-def editor(compact_data, settings):
+def editor(world, settings):
     settings.RATELIMIT_ENABLE = False  # the login rate limit is tested with the middleware
     user = get_user_model().objects.create_user("amara", password=PASSWORD)
     from boroughs.models import Area

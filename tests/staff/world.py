@@ -4,7 +4,9 @@ each state, a provider's offer, a pan-London offer, and one staff member per rol
 import datetime
 from dataclasses import dataclass, field
 
+import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from boroughs.models import ENGLAND, LONDON, Area
@@ -53,6 +55,29 @@ class World:
 
     def offer(self, name):
         return self.offers[name]
+
+    def fresh(self) -> "World":
+        """The same world read again from the database: new objects for each test, so
+        nothing one test changes in memory (or caches on a user) reaches the next."""
+        areas = Area.objects.in_bulk(
+            [self.camden.pk, self.islington.pk, self.london.pk, self.england.pk]
+        )
+        providers = Provider.objects.in_bulk(
+            [self.tfl.pk, self.camden_council.pk, self.islington_council.pk]
+        )
+        users = get_user_model().objects.in_bulk([u.pk for u in self.users.values()])
+        offers = Offer.objects.in_bulk([o.pk for o in self.offers.values()])
+        return World(
+            camden=areas[self.camden.pk],
+            islington=areas[self.islington.pk],
+            london=areas[self.london.pk],
+            england=areas[self.england.pk],
+            tfl=providers[self.tfl.pk],
+            camden_council=providers[self.camden_council.pk],
+            islington_council=providers[self.islington_council.pk],
+            users={name: users[u.pk] for name, u in self.users.items()},
+            offers={name: offers[o.pk] for name, o in self.offers.items()},
+        )
 
 
 ROLES = {
@@ -152,3 +177,25 @@ def offer_form_data(offer: Offer, **changes) -> dict:
         data["must_be_looked_after_by_area"] = "on"
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def world_fixtures():
+    """Two fixtures for a test module: `module_world`, the Compact's data and the world built
+    once inside a transaction that is rolled back when the module ends, and `world`, which
+    each test gets afresh inside its own savepoint (pytest-django's `db`). Loading the data
+    for every test would cost seconds each on PostgreSQL."""
+
+    @pytest.fixture(scope="module")
+    def module_world(django_db_setup, django_db_blocker):
+        from offers.services import compact_data_load
+
+        with django_db_blocker.unblock(), transaction.atomic():
+            compact_data_load()
+            yield build_world()
+            transaction.set_rollback(True)
+
+    @pytest.fixture
+    def world(db, module_world):
+        return module_world.fresh()
+
+    return module_world, world

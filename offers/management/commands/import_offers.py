@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
 
 from offers.services import offers_import
 
@@ -35,7 +36,10 @@ class Command(BaseCommand):
             by = get_user_model().objects.filter(username=user, is_active=True).first()
             if by is None:
                 raise CommandError(f"No active user named {user!r}.")
-        plan = offers_import(data=data, by=by, commit=not dry_run)
+        try:
+            plan = offers_import(data=data, by=by, commit=not dry_run)
+        except IntegrityError as e:
+            raise CommandError(f"Nothing was imported: the database refused it ({e}).") from e
         if not plan.ok:
             for error in plan.errors:
                 self.stderr.write(f"{path.name}: {error}")
