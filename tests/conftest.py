@@ -13,6 +13,14 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 
 
+def pytest_sessionstart(session):
+    # The interface's translations (locale/*.po) are compiled at build time (make static);
+    # a bare pytest compiles them too, or /ps/ and /ti/ (no Django catalogue) would 404.
+    from compact_portal.catalogs import compile_catalogs
+
+    compile_catalogs()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Debian's Chromium; Playwright's own browser download does not work here.
