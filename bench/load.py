@@ -402,7 +402,8 @@ async def client(port, draw, deadline, think, results: Results, budget: list):
                 if len(results.examples) < 10:
                     results.examples.append(f"{status} {request.method} {request.target}")
             if think:
-                await asyncio.sleep(rnd.expovariate(1 / think))
+                pause = rnd.expovariate(1 / think)
+                await asyncio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
     finally:
         connection.close()
 
