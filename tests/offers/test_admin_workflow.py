@@ -245,3 +245,12 @@ def test_history_shows_theme_changes(client, world):
     client.post(change_url(offer), offer_form_data(offer, themes=[housing.pk, money.pk]))
     page = client.get(reverse("admin:offers_offer_history", args=[offer.pk])).content.decode()
     assert "Money" in page
+
+
+def test_the_admin_home_page_tells_editors_what_to_check(client, world):
+    client.force_login(world.user("camden_editor"))
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "1 of your offers has not been checked for 6 months." in page
+    assert "?check=due" in page
+    client.force_login(world.user("islington_editor"))
+    assert "of your offers" not in client.get(reverse("admin:index")).content.decode()
