@@ -130,3 +130,28 @@ def test_an_injected_inline_script_is_refused(watched, live_server, compact_data
     )
     assert page.evaluate("window.__injected === undefined")
     assert any("script-src" in v for v in page.evaluate("window.__violations"))
+
+
+def test_admin_pages_block_nothing(watched, live_server, compact_data):
+    """Staff pages under the same policy: sign in, the offer list, an offer, the import."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("csp-admin", "a@example.org", "a-long-pass-phrase")
+    page, console = watched
+    site = live_server.url
+    visit(page, console, site + "/admin/login/")
+    page.fill("#id_username", "csp-admin")
+    page.fill("#id_password", "a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/admin/"), page.url
+    offer = Offer.objects.order_by("title").first()
+    for path in (
+        "/admin/",
+        "/admin/offers/offer/",
+        f"/admin/offers/offer/{offer.pk}/change/",
+        "/admin/offers/offer/add/",
+        "/admin/offers/offer/import/",
+        "/admin/offers/commitmentstatus/",
+    ):
+        visit(page, console, site + path)
