@@ -36,7 +36,9 @@ def test_a_london_postcode(client, postcode_sample):
     assert body["message"]
 
 
-@pytest.mark.parametrize("path", ["sw1a1aa", "SW1A%201AA", "SW1A+1AA", "%EF%BC%B3W1A1AA"])
+@pytest.mark.parametrize(
+    "path", ["sw1a1aa", "SW1A%201AA", "SW1A+1AA", "%EF%BC%B3W1A1AA", "SW1A%0A1AA", "%09SW1A1AA"]
+)
 def test_spellings_in_the_path(client, postcode_sample, path):
     response = client.get(URL + path)
     assert response.status_code == 200
@@ -66,6 +68,8 @@ def test_wales(client, postcode_sample):
         ("hello", "invalid"),
         ("SW1A/1AA", "invalid"),
         ("../../etc/passwd", "invalid"),
+        ("%FF", "invalid"),
+        ("\x00", "empty"),
         ("BFPO 57", "bfpo"),
         ("SW1A 1AA SW1A 1AA", "too_long"),
         ("x" * 5000, "too_long"),
