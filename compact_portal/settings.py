@@ -171,6 +171,8 @@ LANG_INFO.update(
         "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
         "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
         "am": {"bidi": False, "code": "am", "name": "Amharic", "name_local": "አማርኛ"},
+        # One Persian for Iran and Afghanistan: its name in the switcher says Dari too.
+        "fa": {**LANG_INFO["fa"], "name_local": "فارسی / دری"},
     }
 )
 LANGUAGE_CODE = "en"
