@@ -74,6 +74,19 @@ WORKFLOW_FIELDS = [
     "last_checked_by_id",
 ]
 IMPORT_SALT = "offers.admin.import"
+# Shown, never edited: the workflow sets them (read-only fields of "Publishing").
+PUBLISHING_FIELDS = (
+    "status",
+    "workflow_summary",
+    "published_at",
+    "published_by",
+    "withdrawn_at",
+    "withdrawn_by",
+    "approval_requested_at",
+    "approval_requested_by",
+    "created_at",
+    "updated_at",
+)
 
 
 class CheckFilter(admin.SimpleListFilter):
@@ -148,20 +161,7 @@ class OfferAdmin(TranslatedAdmin, ScopedAdmin):
     search_fields = ("title", "summary", "provider__name")
     search_help_text = gettext_lazy("Search titles, summaries and providers.")
     actions = ["confirm_checked", "publish_selected", "withdraw_selected", "export_selected"]
-    readonly_fields = (
-        "status",
-        "workflow_summary",
-        "last_checked",
-        "last_checked_by",
-        "published_at",
-        "published_by",
-        "withdrawn_at",
-        "withdrawn_by",
-        "approval_requested_at",
-        "approval_requested_by",
-        "created_at",
-        "updated_at",
-    )
+    readonly_fields = ("last_checked", "last_checked_by", *PUBLISHING_FIELDS)
     fieldsets = (
         (
             gettext_lazy("The offer"),
@@ -200,23 +200,7 @@ class OfferAdmin(TranslatedAdmin, ScopedAdmin):
             gettext_lazy("Source and checks"),
             {"fields": ("source_url", "last_checked", "last_checked_by")},
         ),
-        (
-            gettext_lazy("Publishing"),
-            {
-                "fields": (
-                    "status",
-                    "workflow_summary",
-                    "published_at",
-                    "published_by",
-                    "withdrawn_at",
-                    "withdrawn_by",
-                    "approval_requested_at",
-                    "approval_requested_by",
-                    "created_at",
-                    "updated_at",
-                )
-            },
-        ),
+        (gettext_lazy("Publishing"), {"fields": PUBLISHING_FIELDS}),
     )
 
     # --- What the user may see and pick ---------------------------------------------------
