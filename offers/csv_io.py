@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -167,12 +168,14 @@ def offers_for_csv(queryset):
 
 def offers_csv_write(offers: Iterable[Offer], out) -> None:
     """Write the offers to a text stream as Excel expects it: a byte-order mark (so it
-    reads UTF-8), then CRLF-terminated rows with quotes only where needed."""
+    reads UTF-8), then CRLF-terminated rows with quotes only where needed. The text
+    columns are the English ones (translations are kept in admin)."""
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    for offer in offers:
-        writer.writerow(offer_row(offer))
+    with translation.override(settings.LANGUAGE_CODE):
+        for offer in offers:
+            writer.writerow(offer_row(offer))
 
 
 # --- Reading: one row's values -----------------------------------------------------------

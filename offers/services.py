@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history
 
 from boroughs.models import Area
@@ -307,6 +308,7 @@ def offer_content_changed(*, offer: Offer) -> None:
 
 
 @transaction.atomic
+@translation.override(settings.LANGUAGE_CODE)  # the CSV's text columns are the English ones
 def offers_import(*, data: bytes, by=None, commit: bool = True) -> csv_io.ImportPlan:
     """Import offers from CSV bytes (see offers.csv_io): all rows or none.
 

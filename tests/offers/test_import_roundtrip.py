@@ -186,3 +186,17 @@ def test_export_offers_command(world, tmp_path):
         call_command("export_offers", "--area", "E09999999")
     with pytest.raises(CommandError, match="No provider"):
         call_command("export_offers", "--provider", "Nobody")
+
+
+def test_the_csv_holds_the_english_whatever_language_is_active(world):
+    from django.utils import translation
+
+    offer = world.offer("camden_draft")
+    Offer.objects.filter(pk=offer.pk).update(title_ar="عرض تجريبي")
+    with translation.override("ar"):
+        rows = read(export(Offer.objects.filter(pk=offer.pk)))
+        assert rows[0]["title"] == offer.title
+        rows[0]["title"] = "New English title"
+        assert offers_import(data=write(rows), by=world.user("site_admin")).ok
+    fresh = Offer.objects.get(pk=offer.pk)
+    assert (fresh.title_en, fresh.title_ar) == ("New English title", "عرض تجريبي")
