@@ -157,3 +157,10 @@ def test_500_is_logged_for_the_team_without_the_postcode(client, caplog):
     assert errors, "the 500 must reach the log"
     assert "RuntimeError" in caplog.text
     assert "SW1A 1AA" not in caplog.text
+
+
+@pytest.mark.parametrize("path", ["/test-failures/database/", "/ar/test-failures/database/"])
+def test_the_503_page_itself_never_touches_the_database(client, path, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(path)
+    assert response.status_code == 503
