@@ -6,6 +6,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -101,6 +102,7 @@ def test_editor_pages_pass_axe_and_the_csp(page, sign_in):
         reverse("admin:offers_offer_history", args=[offer.pk]),
         reverse("admin:offers_offer_simple_history", args=[offer.pk, version.history_id]),
         reverse("admin:offers_offer_import"),
+        reverse("admin:offers_offer_delete", args=[world.offer("camden_draft").pk]),
         reverse("admin:offers_commitmentstatus_changelist"),
         reverse("admin:offers_commitmentstatus_change", args=[status.pk]),
         reverse("admin:offers_provider_changelist"),
@@ -145,8 +147,23 @@ def test_viewer_and_site_admin_pages_pass_axe(page, sign_in):
     check(page, base + reverse("admin:staff_publishingpolicy_add"), problems)
 
 
-def test_login_page_passes_axe(page, live_server, db):
-    check(page, live_server.url + reverse("admin:login"), watch(page))
+def test_login_and_lockout_pages_pass_axe(page, live_server, db, settings):
+    problems = watch(page)
+    get_user_model().objects.create_user("amara", password="a long and unusual passphrase 7")
+    login = live_server.url + reverse("admin:login")
+    check(page, login, problems)
+    statuses = []
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.get_by_label("Username").fill("amara")
+        page.get_by_label("Password").fill("not the password")
+        with page.expect_response(lambda r: r.request.method == "POST") as answer:
+            page.get_by_role("button", name="Log in").click()
+        statuses.append(answer.value.status)
+        page.wait_for_load_state()
+    assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+    assert page.get_by_role("heading", name="Too many failed sign-in attempts").is_visible()
+    assert page_problems(page, [p for p in problems if not p.startswith("429 ")]) == []
+    assert axe_violations(page) == []
 
 
 def test_scripts_run_under_the_csp_autocomplete_and_one_click_confirm(page, sign_in):
