@@ -9,7 +9,8 @@
 
 from django.contrib import messages
 from django.contrib.admin.actions import delete_selected
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -35,14 +36,25 @@ class ScopedAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
             raise Http404(_("Not found, or not yours to see."))
         return obj
 
+    def _valid_pk(self, object_id):
+        try:
+            return self.model._meta.pk.to_python(unquote(object_id))
+        except (ValidationError, ValueError) as e:
+            raise Http404 from e
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._valid_pk(object_id)  # simple-history would let a malformed id become a 500
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._valid_pk(object_id)
         history_model = self.model.history.model
         pk_name = self.model._meta.pk.attname
         try:
             historical = get_object_or_404(
                 history_model, **{pk_name: object_id, "history_id": version_id}
             )
-        except (ValueError, history_model.DoesNotExist) as e:
+        except (ValueError, ValidationError, history_model.DoesNotExist) as e:
             raise Http404 from e
         current = self.model._default_manager.filter(pk=historical.instance.pk).first()
         for obj in filter(None, [current, historical.instance]):

@@ -322,3 +322,23 @@ def test_export_with_the_lists_filters_and_bad_filters(client, world):
     assert world.offer("camden_draft").title not in body
     response = client.get(url("export"), {"no_such_field__gt": "1"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "not-a-uuid/change/",
+        "not-a-uuid/history/",
+        "not-a-uuid/history/1/",
+        "not-a-uuid/delete/",
+        "00000000-0000-0000-0000-000000000000/change/",
+        "00000000-0000-0000-0000-000000000000/history/",
+    ],
+)
+def test_malformed_or_unknown_ids_are_404(client, world, path):
+    as_user(client, world, "camden_editor")
+    response = client.get(url("changelist") + path)
+    assert response.status_code == 404
+    offer = world.offer("camden_draft")
+    response = client.get(url("changelist") + f"{offer.pk}/history/not-a-number/")
+    assert response.status_code == 404
