@@ -182,9 +182,7 @@ class Offer(models.Model):
     )
     # Where the area asks for a second person to approve publishing (staff.PublishingPolicy):
     # who asked, and when. A different editor then publishes. Cleared by any later edit.
-    approval_requested_at = models.DateTimeField(
-        _("approval asked for at"), null=True, blank=True
-    )
+    approval_requested_at = models.DateTimeField(_("approval asked for at"), null=True, blank=True)
     approval_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approval asked for by"),
