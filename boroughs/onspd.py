@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from boroughs.postcode_shape import parse_postcode
+from boroughs.postcode_shape import key_of_clean, parse_postcode
 
 POSTCODE_COLUMNS = ("pcds", "pcd", "pcd7", "pcd2", "pcd8")
 LOCAL_AUTHORITY_COLUMN = re.compile(r"lad(\d\d)cd")
@@ -128,6 +128,15 @@ def read_rows(
     layout = layout_of(header)
     needed = max(i for i in (layout.postcode, layout.local_authority, layout.icb,
                              layout.terminated) if i is not None)  # fmt: skip
+    codes: dict[str, str | None] = {}  # each distinct code checked once, not once a row
+
+    def area_code(value: str) -> str | None:
+        try:
+            return codes[value]
+        except KeyError:
+            codes[value] = code = _area_code(value)  # ValueError: not remembered
+            return code
+
     for row in reader:
         line = reader.line_num
         if len(row) <= needed:
@@ -135,30 +144,34 @@ def read_rows(
                 continue  # a blank line (often the last) is not a row
             malformed.add(source, line, f"{len(row)} fields, the header has {layout.width}")
             continue
-        shape = parse_postcode(row[layout.postcode])
-        if shape.problem:
-            malformed.add(source, line, f"{row[layout.postcode]!r} is not a postcode")
-            continue
+        value = row[layout.postcode]
+        key = key_of_clean(value)
+        if key is None:
+            shape = parse_postcode(value)
+            if shape.problem:
+                malformed.add(source, line, f"{value!r} is not a postcode")
+                continue
+            key = shape.key
         try:
-            la = _area_code(row[layout.local_authority])
+            la = area_code(row[layout.local_authority])
         except ValueError:
             malformed.add(source, line, f"{row[layout.local_authority]!r} is not a GSS code")
             continue
         icb = None
         if layout.icb is not None:
             try:
-                icb = _area_code(row[layout.icb])
+                icb = area_code(row[layout.icb])
             except ValueError:
                 malformed.add(source, line, f"{row[layout.icb]!r} is not a GSS code")
                 continue
         terminated = False
         if layout.terminated is not None:
-            doterm = row[layout.terminated].strip()
-            if doterm and not YEAR_MONTH.fullmatch(doterm):
+            doterm = row[layout.terminated]
+            if doterm and not YEAR_MONTH.fullmatch(doterm.strip()):
                 malformed.add(source, line, f"doterm {doterm!r} is not a year and month")
                 continue
-            terminated = bool(doterm)
-        yield shape.key, la, icb, terminated
+            terminated = bool(doterm.strip())
+        yield key, la, icb, terminated
 
 
 def read_names(stream: Iterable[str]) -> dict[str, str]:
