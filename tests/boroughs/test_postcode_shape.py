@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boroughs.postcode_shape import MAX_INPUT_LENGTH, parse_postcode
+from boroughs.postcode_shape import MAX_INPUT_LENGTH, key_of_clean, parse_postcode
 
 FULL_WIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)}
 
@@ -100,3 +100,15 @@ def test_every_well_formed_postcode_parses(text):
     shape = parse_postcode(text)
     assert shape.problem is None
     assert shape.postcode.replace(" ", "") == text.replace(" ", "")
+
+
+@given(
+    st.one_of(
+        st.text(alphabet="ABDEGHNSTUWZ0123456789 ", max_size=10),
+        st.from_regex(r"[A-Z]{1,2}[0-9][0-9A-Z]? {0,2}[0-9][A-Z]{2}", fullmatch=True),
+    )
+)
+def test_the_fast_path_for_onspd_files_agrees_with_the_full_parse(text):
+    key = key_of_clean(text)
+    if key is not None:
+        assert parse_postcode(text).key == key
