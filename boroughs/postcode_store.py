@@ -6,8 +6,13 @@ transaction commits, lookups keep reading the previous table; if the load fails 
 interrupted, the transaction rolls back and the previous data stay in place and answering.
 
 This works on the driver's own connection (sqlite3 / psycopg 3), not Django's cursor
-wrapper: executemany with lazy iterators and COPY need the raw cursor, and the wrapper
-would keep millions of parameters in connection.queries under DEBUG.
+wrapper: multi-row INSERT statements fed by a generator, and COPY, need the raw cursor, and
+the wrapper would keep millions of parameters in connection.queries under DEBUG.
+
+Measured choices (bench/postcodes_load.py): on SQLite a WITHOUT ROWID table filled ~500
+rows per statement (one row per statement costs twice as much); on PostgreSQL one
+COPY ... FREEZE stream kept open across files, so the server stores rows while this process
+decodes the next file, and the primary key built afterwards by one sort.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ POSTGRESQL_DDL = (
     '"local_authority_id" integer NULL, "icb_id" integer NULL, '
     '"terminated" boolean DEFAULT false NOT NULL)'
 )
-SQLITE_BATCH = 100_000
+ROWS_BATCH = 100_000  # rows per batch of write_rows (an ONSPD import)
 COPY_CHUNK = 100_000  # rows per write to an open COPY
 # Parameters per SQLite statement: under 999, the limit of SQLite before 3.32.
 SQLITE_MAX_VARIABLES = 996
@@ -120,7 +125,7 @@ class PostcodeTableWriter:
     def write_rows(self, rows: Iterable[tuple[str, int | None, int | None, bool]]) -> None:
         """(key, local_authority_id, icb_id, terminated) tuples, streamed in batches."""
         rows = iter(rows)
-        while batch := list(islice(rows, SQLITE_BATCH)):
+        while batch := list(islice(rows, ROWS_BATCH)):
             if self.vendor == "sqlite":
                 self._insert(COLUMNS, list(zip(*batch, strict=True)))
             else:
