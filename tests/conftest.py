@@ -32,6 +32,18 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": PHONE, "locale": "en-GB"}
 
 
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """Each test starts in English. A request to /ar/… leaves Arabic active in the test's
+    thread (LocaleMiddleware does not reset it), and with modeltranslation a later
+    `Offer(title=…)` would then write the Arabic column, not the English one."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def compact_data(db):
     """The Compact's real first data, as `make run` loads it."""
