@@ -597,3 +597,24 @@ def test_information_pages(client, name, heading, words):
     assert h1(response) == heading
     assert words in text(response)
     assert_no_cookies(response)
+
+
+def test_results_page_is_cached_but_each_response_has_its_own_csp_nonce(client):
+    small_catalogue()
+    nonces = []
+    for _ in range(2):
+        response = results(client, HACKNEY, ISLINGTON, 19)
+        nonce = re.search(r'<script nonce="([^"]+)"', response.content.decode()).group(1)
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        assert "@@" not in response.content.decode()
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+
+
+def test_a_results_link_in_another_order_goes_to_its_one_address(client):
+    areas()
+    response = client.get(f"{RESULTS}?age=019&looked_after_by={ISLINGTON}&lives_in={HACKNEY}&x=1")
+    assert response.status_code == 302
+    assert (
+        response["Location"] == f"{RESULTS}?lives_in={HACKNEY}&looked_after_by={ISLINGTON}&age=19"
+    )
