@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -27,7 +29,8 @@ def language_versions(context):
         versions.append(
             {
                 "code": code,
-                "name_local": info["name_local"],
+                # Composed (NFC): Django's Vietnamese name comes with combining accents.
+                "name_local": unicodedata.normalize("NFC", info["name_local"]),
                 "dir": "rtl" if info["bidi"] else "ltr",
                 "url": url,
                 # Search engines want hreflang links absolute.
