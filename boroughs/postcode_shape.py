@@ -84,8 +84,9 @@ def key_of_clean(text: str) -> str | None:
     A fast path for files of millions of rows written by ONS; anything else goes through
     parse_postcode().
     """
-    match = FULL.fullmatch(text.replace(" ", ""))
-    if match is None:
+    compact = text.replace(" ", "")
+    match = FULL.fullmatch(compact)
+    if match is None or BFPO.fullmatch(compact):
         return None
     outward = match["outward"] or match["gir"] or match["npt"]
     inward = match["inward"] or match["gir_inward"] or match["npt_inward"]
