@@ -47,14 +47,15 @@ static/dist/.built: node_modules/.installed package.json $(wildcard frontend/*)
 	$(NPM) run build --silent
 	touch $@
 
-## Debian's Chromium and the Noto fonts (Arabic, Ethiopic) for the browser tests.
+## Debian's Chromium and the Noto fonts (Arabic, Ethiopic) for the browser tests, and GNU
+## gettext for the translation completeness test (makemessages).
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v xgettext >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core gettext; \
 	  else \
-	    echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium fonts-noto-core"; exit 1; \
+	    echo "The tests need Debian's chromium and gettext: sudo apt-get install -y chromium fonts-noto-core gettext"; exit 1; \
 	  fi; \
 	fi
 
