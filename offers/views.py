@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from offers import selectors
-from offers.cache import cached
 from offers.eligibility import OUTSIDE_LONDON, decide, who_qualifies
 from offers.forms import (
     AgeForm,
@@ -198,43 +196,20 @@ def results(request):
     canonical = answers.query()
     if "?" + request.META.get("QUERY_STRING", "") != canonical:
         # One address per set of answers (codes in order, nothing else), so the page can
-        # be cached for everyone who gives the same answers.
+        # be cached for everyone who gives the same answers (offers.page_cache).
         return HttpResponseRedirect(request.path + canonical)
     today = selectors.local_today()
-
-    def build():
-        context = {
-            "answers": answers,
-            "answer_rows": _answer_rows(answers),
-            "offers": selectors.eligible_offers(person=answers.person(), today=today),
-            "offer_query": canonical,
-            "today": today,
-        }
-        return render_to_string("offers/results.html", context, request)
-
-    return _cached_page(request, build, "results", today.isoformat(), *answers.params().values())
-
-
-# Stands in for the per-request CSP nonce inside a cached page.
-NONCE_MARK = "@@csp-nonce@@"
-
-
-def _cached_page(request, build, name, *parts):
-    """A page that is the same for everyone with the same answers, cached as HTML.
-
-    The key holds the page's address without its query (host, language prefix) and the
-    given parts: area codes, an age, a date, never anything typed. The CSP nonce differs
-    on every response, so it is stored as a mark and put back each time.
-    """
-    # str() makes the nonce (a lazy object that is falsy until used), so the header has it.
-    nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
-
-    def build_marked():
-        html = build()
-        return html.replace(nonce, NONCE_MARK) if nonce else html
-
-    html = cached(f"page:{name}", build_marked, request.build_absolute_uri(request.path), *parts)
-    return HttpResponse(html.replace(NONCE_MARK, nonce))
+    context = {
+        "answers": answers,
+        "answer_rows": _answer_rows(answers),
+        "offers": selectors.eligible_offers(person=answers.person(), today=today),
+        "offer_query": canonical,
+        "today": today,
+    }
+    response = render(request, "offers/results.html", context)
+    # The same for everyone with these answers: offers.page_cache keeps it.
+    response.shared_by_answers = True
+    return response
 
 
 @require_safe
