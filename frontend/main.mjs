@@ -1,9 +1,17 @@
 // Only the GOV.UK Frontend components our pages use. Every journey works without this.
-import { Button, ErrorSummary, Radios, SkipLink, createAll } from "govuk-frontend";
+import {
+  Button,
+  ErrorSummary,
+  Radios,
+  ServiceNavigation,
+  SkipLink,
+  createAll,
+} from "govuk-frontend";
 
 createAll(Button);
 createAll(ErrorSummary);
 createAll(Radios);
+createAll(ServiceNavigation); // folds the menu behind a "Menu" button on phones
 createAll(SkipLink);
 
 // "Print or save as PDF" on the results page: a plain button, shown only when it can work.
