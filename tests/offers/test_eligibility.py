@@ -297,3 +297,14 @@ def test_who_qualifies_states_the_rule_in_words(level, live, looked_after, sente
     sentences = who_qualifies(rule(level, live=live, looked_after=looked_after))
     assert sentences[0].startswith(sentence)
     assert sentences[-1] == "You must be aged 18 to 24."
+
+
+def test_a_borough_whose_icb_the_data_does_not_give_is_maybe_for_an_icb_rule():
+    no_icb = Borough("E09000019", "Islington")
+    person = Person(lives_in=no_icb, looked_after_by=no_icb, age=20)
+    decision = decide(person, rule(Level.ICB, looked_after=True), TODAY)
+    assert decision.status is M
+    assert decision.depends_on == (
+        "It depends on whether the council that looked after you is part of "
+        "NHS North Central London Integrated Care Board.",
+    )
