@@ -69,6 +69,36 @@ THEMES = [
     ),
 ]
 
+# Theme names in the languages the developer could write them in with confidence, drafted
+# for the fluent speakers to check: until one ticks "checked" in admin, the pages label them
+# "translation not yet checked" (offers.content_language). The other languages show the
+# English, marked as English. Persian uses the Dari word first where the two differ
+# (README "Persian and Dari").
+THEME_NAMES = {
+    "travel": {"ar": "المواصلات", "fa": "رفت‌وآمد", "vi": "Đi lại", "sq": "Udhëtimi"},
+    "health": {"ar": "الصحة", "fa": "صحت / سلامت", "vi": "Sức khỏe", "sq": "Shëndeti"},
+    "housing": {"ar": "السكن", "fa": "مسکن", "vi": "Nhà ở", "sq": "Strehimi"},
+    "money": {"ar": "المال", "fa": "پول", "vi": "Tài chính", "sq": "Paratë"},
+    "education-training-employment": {
+        "ar": "التعليم والتدريب والعمل",
+        "fa": "تحصیل، آموزش و کار",
+        "vi": "Học tập, đào tạo và việc làm",
+        "sq": "Arsimi, formimi dhe punësimi",
+    },
+    "wellbeing-relationships": {
+        "ar": "الرفاه والعلاقات",
+        "fa": "صحت روانی و روابط",
+        "vi": "Sức khỏe tinh thần và các mối quan hệ",
+        "sq": "Mirëqenia dhe marrëdhëniet",
+    },
+    "immigration-legal": {
+        "ar": "الهجرة والمساعدة القانونية",
+        "fa": "مهاجرت و کمک حقوقی",
+        "vi": "Di trú và trợ giúp pháp lý",
+        "sq": "Imigracioni dhe ndihma ligjore",
+    },
+}
+
 # The six borough commitments of the Pan London Care Leavers Compact (OFFER-FACTS.md).
 # Their exact wording is not yet published; these titles describe them.
 COMMITMENTS = [

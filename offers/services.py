@@ -75,7 +75,15 @@ def compact_data_load(*, update: bool = False) -> dict[str, int]:
         Theme,
         "slug",
         {
-            slug: {"name": name, "description": description, "order": order}
+            slug: {
+                "name": name,
+                "description": description,
+                "order": order,
+                **{
+                    f"name_{code}": translated
+                    for code, translated in compact_data.THEME_NAMES.get(slug, {}).items()
+                },
+            }
             for order, (slug, name, description) in enumerate(compact_data.THEMES)
         },
         update=update,

@@ -46,14 +46,33 @@ def lang_attrs(value, field: str):
     return mark_safe(' lang="en" dir="ltr"')
 
 
+def _note(css_class: str, text: str):
+    return format_html(
+        ' <span class="{}" lang="{}" dir="{}">{}</span>',
+        css_class,
+        get_language(),
+        "rtl" if get_language_bidi() else "ltr",
+        text,
+    )
+
+
 @register.filter
 def english_note(value, field: str):
     """A visible "(in English)" after English standing in for the field's translation."""
     if value is None or not _content(value).in_english(field):
         return ""
-    return format_html(
-        ' <span class="app-in-english" lang="{}" dir="{}">{}</span>',
-        get_language(),
-        "rtl" if get_language_bidi() else "ltr",
-        _("(in English)"),
-    )
+    return _note("app-in-english", _("(in English)"))
+
+
+@register.filter
+def content_note(value, field: str):
+    """For short texts that carry no label of their own (theme names): "(in English)", or
+    "(translation not yet checked)" after a translation no fluent speaker has checked."""
+    if value is None:
+        return ""
+    content = _content(value)
+    if content.in_english(field):
+        return english_note(content, field)
+    if content.unchecked:
+        return _note("app-translation-note", _("(translation not yet checked)"))
+    return ""
