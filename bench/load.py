@@ -377,6 +377,7 @@ class Results:
     errors: dict = field(default_factory=lambda: defaultdict(int))
     examples: list = field(default_factory=list)
     bytes: int = 0
+    generator_cpu: float = 0.0
 
 
 async def client(port, draw, deadline, think, results: Results, budget: list):
@@ -419,11 +420,13 @@ async def run(port, catalogue, *, clients, duration, think, max_requests) -> tup
 
     results = Results()
     budget = [max_requests]
+    cpu = time.process_time()
     started = time.monotonic()
     deadline = started + duration
     await asyncio.gather(
         *(client(port, draw, deadline, think, results, budget) for _ in range(clients))
     )
+    results.generator_cpu = time.process_time() - cpu
     return results, time.monotonic() - started
 
 
@@ -459,6 +462,10 @@ def report(results: Results, elapsed: float, workers: int, args) -> dict:
     )
     for example in results.examples:
         print("  error:", example)
+    print(
+        f"the load generator itself used {results.generator_cpu:.1f} s of CPU "
+        f"({results.generator_cpu / elapsed:.0%} of one of the two cores)"
+    )
     return {"workers": workers, "rps": total / elapsed, "errors": errors, **p}
 
 
