@@ -28,12 +28,18 @@ class CommitmentInfo:
     number: int
     slug: str
     title: str
+    # In the page's language: English standing in for a missing translation, or a
+    # translation no fluent speaker has checked yet (offers.content_language).
+    in_english: bool = False
+    unchecked: bool = False
 
 
 @dataclass(frozen=True)
 class ThemeInfo:
     slug: str
     name: str
+    in_english: bool = False
+    unchecked: bool = False
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from board.coverage import (
 )
 from boroughs.models import LONDON, Area
 from offers.cache import cached
+from offers.content_language import content_language
 from offers.eligibility import Borough
 from offers.models import Commitment, CommitmentStatus, Offer, Theme
 from offers.selectors import BoroughOffers, borough_offers
@@ -57,8 +58,16 @@ def _areas():
 def _commitments_and_themes():
     """Two queries: the commitments by number, the themes in order, and numbers by id."""
     rows = list(Commitment.objects.order_by("number"))
-    commitments = tuple(CommitmentInfo(c.number, c.slug, c.title) for c in rows)
-    themes = tuple(ThemeInfo(t.slug, t.name) for t in Theme.objects.all())
+    language = _language()
+
+    def shown(obj, field):
+        content = content_language(obj, language)
+        return {"in_english": content.in_english(field), "unchecked": content.unchecked}
+
+    commitments = tuple(
+        CommitmentInfo(c.number, c.slug, c.title, **shown(c, "title")) for c in rows
+    )
+    themes = tuple(ThemeInfo(t.slug, t.name, **shown(t, "name")) for t in Theme.objects.all())
     return commitments, themes, {c.id: c.number for c in rows}
 
 

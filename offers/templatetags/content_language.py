@@ -32,6 +32,17 @@ def _content(value) -> ContentLanguage:
     return cache[language]
 
 
+@register.simple_tag
+def content_summary(*groups) -> dict:
+    """Over plain items with in_english/unchecked (board's commitments and themes): is any
+    shown in English in place of a translation, is any translation not yet checked?"""
+    items = [item for group in groups if group for item in group]
+    return {
+        "english": any(getattr(item, "in_english", False) for item in items),
+        "unchecked": any(getattr(item, "unchecked", False) for item in items),
+    }
+
+
 @register.simple_tag(name="content_language")
 def content_language_tag(obj) -> ContentLanguage:
     """How the current language shows `obj`'s own texts."""

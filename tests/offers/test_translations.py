@@ -266,6 +266,17 @@ def test_shipped_theme_names_are_labelled_until_checked(client, world):
     assert "<span>المواصلات</span></h2>" in html
 
 
+def test_coverage_says_which_names_are_in_english_or_unchecked(client, world):
+    english = "Commitment titles and theme names not yet translated"
+    unchecked = "Some of them are translated but not yet checked by a fluent speaker."
+    html = client.get("/ar/coverage/").content.decode()
+    assert english in html and unchecked in html  # commitments in English; themes drafted
+    html = client.get("/ti/coverage/").content.decode()
+    assert english in html and unchecked not in html
+    html = client.get("/coverage/").content.decode()
+    assert english not in html and unchecked not in html
+
+
 # --- Search in the page's language -----------------------------------------------------------
 
 
