@@ -167,6 +167,9 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every a
 # What axes records as the username: no control characters, at most 150 characters (a
 # 10 kB or NUL username would otherwise be a 500 on PostgreSQL).
 AXES_USERNAME_CALLABLE = "compact_portal.security.axes_username"
+# The client address as the rate limits see it (TRUSTED_PROXY_COUNT): behind a load
+# balancer REMOTE_ADDR is the balancer, and one lockout would shut out every member of staff.
+AXES_CLIENT_IP_CALLABLE = "compact_portal.middleware.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"  # a page that says what to do, with status 429
 
 # --- Internationalisation --------------------------------------------------------------

@@ -186,3 +186,20 @@ def test_the_load_test_can_raise_the_limits_by_environment():
         timeout=60,
     )
     assert result.stdout.strip() == "1000000/m"
+
+
+def test_admin_lockouts_count_the_same_client_address_as_the_rate_limits(settings):
+    """Behind a load balancer every request comes from the balancer: axes must lock out
+    the client that failed, not everyone."""
+    from axes.models import AccessAttempt
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = Client()
+    for _ in range(2):
+        client.post(
+            "/admin/login/",
+            {"username": "someone", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.50",
+        )
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.50"}
