@@ -47,7 +47,7 @@ def client_ip(request) -> str:
     """The visitor's address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT proxies in front
     (load balancers that append to X-Forwarded-For), the address the first of them saw.
     Entries further left are whatever the client claimed, so they are never trusted."""
-    remote = request.META.get("REMOTE_ADDR") or "0.0.0.0"
+    remote = _address(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"  # e.g. a unix socket
     trusted = settings.TRUSTED_PROXY_COUNT
     if trusted <= 0:
         return remote
@@ -56,10 +56,14 @@ def client_ip(request) -> str:
     if not forwarded:
         return remote
     candidate = forwarded[-trusted] if len(forwarded) >= trusted else forwarded[0]
+    return _address(candidate) or remote
+
+
+def _address(text: str) -> str | None:
     try:
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address(text.strip()))
     except ValueError:
-        return remote
+        return None
 
 
 @dataclass(frozen=True)

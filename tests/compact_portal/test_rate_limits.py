@@ -148,6 +148,9 @@ class FakeRequest:
         # Rubbish in the trusted position: the peer, never the rubbish.
         (1, "10.0.0.2", "not-an-address", "10.0.0.2"),
         (1, "10.0.0.2", "2001:db8::1", "2001:db8::1"),
+        # No usable peer address (a unix socket): one shared bucket, never an error.
+        (0, "", None, "0.0.0.0"),
+        (0, "not-an-address", None, "0.0.0.0"),
     ],
 )
 def test_client_address(settings, trusted, remote, forwarded, expected):
