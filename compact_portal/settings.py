@@ -28,8 +28,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
-    "crispy_forms",
-    "crispy_forms_gds",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
@@ -228,9 +226,6 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
 
-# --- Forms -----------------------------------------------------------------------------
-CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
-CRISPY_TEMPLATE_PACK = "gds"
 
 # --- Security --------------------------------------------------------------------------
 # SECURE_HTTPS=on in production (TLS at the load balancer): redirects, HSTS, secure cookies.
