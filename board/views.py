@@ -1,4 +1,8 @@
-"""The Trust Board's coverage pages and downloads. Public, read-only, no cookies."""
+"""The Trust Board's coverage pages and downloads. Public, read-only, no cookies.
+
+Each is the same for everyone at the same address (with the same choices): kept whole in
+the shared cache, as the catalogue version stands (@shared_page, offers.page_cache).
+"""
 
 import csv
 import re
@@ -13,8 +17,19 @@ from django.views.decorators.http import require_safe
 from board import presentation, selectors
 from board.coverage import position_changes
 from board.forms import AsOfForm, CoverageForm
+from offers.page_cache import ICB, ISO_DATE, LONDON_AUTHORITY, SLUG, shared_page
 
 LONDON_AUTHORITY_CODE = re.compile(r"^E09\d{6}$")
+# The choices a shared coverage address may carry, in the order its own links write them
+# (presentation.Choices.params); the date boxes (on-day, …) are answered, not kept.
+SHARED_CHOICES = {
+    "on": ISO_DATE,
+    "icb": ICB,
+    "commitment": r"\d{1,2}",
+    "status": r"yes|partly|no|not_known|gap",
+    "sort": SLUG,
+    "map": SLUG,
+}
 
 
 def _as_of(request, today):
@@ -50,6 +65,7 @@ def _hidden(params, without):
     return [(k, v) for k, v in params if k not in without]
 
 
+@shared_page(query=SHARED_CHOICES)
 @require_safe
 def coverage(request):
     today = timezone.localdate()
@@ -127,6 +143,7 @@ def _download_url(name, day):
     return f"{url}?on={day.isoformat()}" if day else url
 
 
+@shared_page(path={"gss_code": LONDON_AUTHORITY})
 @require_safe
 def borough(request, gss_code):
     today = timezone.localdate()
@@ -185,6 +202,7 @@ def _filename(cover, extension):
     return f"london-care-leavers-compact-coverage-{cover.on.isoformat()}.{extension}"
 
 
+@shared_page(query={"on": ISO_DATE})
 @require_safe
 def coverage_csv(request):
     cover, problems = _download_coverage(request)
@@ -205,6 +223,7 @@ def coverage_csv(request):
     return response
 
 
+@shared_page(query={"on": ISO_DATE})
 @require_safe
 def coverage_json(request):
     cover, problems = _download_coverage(request)

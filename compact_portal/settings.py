@@ -51,13 +51,14 @@ MIDDLEWARE = [
     # Pages compressed for phones on low data (static files come precompressed from
     # whitenoise, above). Django's GZip pads responses against BREACH.
     "django.middleware.gzip.GZipMiddleware",
-    # Results pages (the same for everyone with the same answers) answered from the cache
-    # before sessions, locale and the view; see offers/page_cache.py.
-    "offers.page_cache.SharedPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware, so the 429 page is in the visitor's language.
     "compact_portal.middleware.RateLimitMiddleware",
+    # Pages and API answers that are the same for everyone at the same address, answered
+    # from the cache before the view: after LocaleMiddleware (the key holds the language)
+    # and the rate limits (a cached answer still counts). See offers/page_cache.py.
+    "offers.page_cache.SharedPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -5,6 +5,8 @@
 
 Same parsing (offers.forms.ResultsForm) and the same selector as the page, so the two
 always agree. A postcode is turned into an area at once; the answer never repeats it.
+An answer by area codes and age is the same for everyone who asks in that language: kept
+whole in the shared cache (offers.page_cache); one by postcode never is.
 """
 
 from django.http import JsonResponse
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_safe
 from offers import selectors
 from offers.eligibility import Borough, Unknown
 from offers.forms import ResultsForm, council_label, place_code, where_you_live_label
+from offers.page_cache import ANSWERS, shared_page
 
 
 def _place_json(place, label):
@@ -24,6 +27,7 @@ def _place_json(place, label):
     return {"gss_code": place_code(place), "name": label(place)}
 
 
+@shared_page(query=ANSWERS, any_order=True)
 @require_safe
 def eligibility(request):
     form = ResultsForm(request.GET, allow_postcode=True)

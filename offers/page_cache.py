@@ -1,59 +1,152 @@
-"""Whole pages that are the same for everyone who gives the same answers, cached.
+"""Whole responses that are the same for everyone who asks for the same address, cached.
 
-The results page for ?lives_in=E09000012&looked_after_by=E09000019&age=19 is the same for
-every visitor with those answers (until the catalogue changes, or the day does). A view
-marks such a response (`response.shared_by_answers = True`); this middleware stores it and
-answers the next request for the same address straight from the cache, before sessions,
-locale, authentication and the view run.
+The results page for ?lives_in=E09000012&looked_after_by=E09000019&age=19, an offer page,
+the coverage table, a page of the Open Referral feed: each is the same for every visitor who
+asks for that address in that language (until the catalogue changes, or the day does). A
+view says so with `@shared_page(...)`, naming the query parameters it may be shared with and
+what their values look like; this middleware then stores its 200 responses and answers the
+next request for the same address straight from the cache, before the view (and the
+middleware after this one) run.
 
-Only addresses made of area codes and an age, in the one canonical order, are looked up or
-stored: nothing anyone typed ever becomes part of a key. Each response still gets its own
-CSP nonce: the stored page holds a mark where the nonce goes.
+Only addresses made of known parameters with strictly shaped values (area codes, ages,
+dates, UUIDs, sort keys) are looked up or stored, so nothing anyone typed ever becomes part
+of a key: a request with any other parameter (a postcode, search words) is never cached or
+served from the cache, it goes to the view as usual. As a last guard, an address with
+anything shaped like a postcode in it is never looked up.
+
+Each entry holds the catalogue version it was built from (offers.cache): any change to the
+catalogue, an import or a withdrawal makes every stored page stale at once, on every app
+server. The version and the page are read in one round trip. Each response still gets its
+own CSP nonce: the stored page holds a mark where the nonce goes.
+
+The middleware sits after LocaleMiddleware (the key holds the language) and after the rate
+limits (a cached API answer still counts).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 
-from offers.cache import catalogue_version
+from compact_portal.privacy import POSTCODE_RE
+from offers.cache import VERSION_KEY, catalogue_version
 
-PLACE = r"(?:E09\d{6}|[EWSN]92\d{6}|outside|unknown)"
-SHARED_QUERY = re.compile(rf"lives_in={PLACE}&looked_after_by={PLACE}&age=\d{{1,2}}")
-SHARED_PATH = re.compile(r"(?:/[a-z]{2,3})?/your-offers/")
-NONCE_MARK = "@@csp-nonce@@"
+# Shapes of the values a shared address may hold (full matches).
+PLACE = r"E09\d{6}|[EWSN]92\d{6}|outside|unknown"
+AGE = r"\d{1,2}"
+LONDON_AUTHORITY = r"E09\d{6}"
+ICB = r"E54\d{6}"
+ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+WHOLE_NUMBER = r"\d{1,6}"
+DECIMAL = r"\d{1,3}(?:\.\d{1,6})?"
+SLUG = r"-?[a-z0-9][a-z0-9-]{0,60}"
+
+# The answers the journey carries, in the order the portal writes them (forms.Answers.query).
+ANSWERS = {"lives_in": PLACE, "looked_after_by": PLACE, "age": AGE}
+
+NONCE_MARK = b"\x00csp-nonce\x00"  # NUL never occurs in a page (nor in PostgreSQL text)
 TIMEOUT = 3600
 # Headers that belong to one response only.
 NOT_STORED = {"set-cookie", "content-length", "date", "content-security-policy"}
 
 
+@dataclass(frozen=True)
+class SharedPage:
+    """Which addresses of a view may be shared: query parameters and URL arguments."""
+
+    query: dict[str, re.Pattern] = field(default_factory=dict)
+    path: dict[str, re.Pattern] = field(default_factory=dict)
+    # The view's answer depends on the parameters' values only, not on how the query
+    # string was written (JSON APIs). Pages echo their own address (language links), so
+    # by default only the one canonical spelling is shared.
+    any_order: bool = False
+
+    def query_key(self, raw: str) -> str | None:
+        """The canonical query string, or None if this query must not be shared."""
+        if not raw:
+            return ""
+        values = {}
+        for part in raw.split("&"):
+            name, equals, value = part.partition("=")
+            pattern = self.query.get(name)
+            # The patterns admit no "%" or "+": a value is compared exactly as sent.
+            if pattern is None or not equals or name in values or not pattern.fullmatch(value):
+                return None
+            values[name] = value
+        canonical = "&".join(f"{name}={values[name]}" for name in self.query if name in values)
+        if canonical != raw and not self.any_order:
+            return None
+        return canonical
+
+    def path_ok(self, match) -> bool:
+        if match.args:
+            return False
+        for name, value in match.kwargs.items():
+            pattern = self.path.get(name)
+            if pattern is None or not pattern.fullmatch(str(value)):
+                return False
+        return True
+
+
+def shared_page(*, query=None, path=None, any_order=False):
+    """Mark a view whose 200 answers are the same for everyone at the same address.
+
+    query: {parameter: value pattern}, in the canonical order; path: {URL argument: value
+    pattern}. Only GET and HEAD are ever shared.
+    """
+    spec = SharedPage(
+        query={name: re.compile(pattern) for name, pattern in (query or {}).items()},
+        path={name: re.compile(pattern) for name, pattern in (path or {}).items()},
+        any_order=any_order,
+    )
+
+    def mark(view):
+        view.shared_page = spec
+        return view
+
+    return mark
+
+
 def page_key(request) -> str | None:
-    """The cache key for this request's page, or None if it is not a shareable address."""
+    """The cache key for this request's answer, or None if it is not a shared address."""
     if request.method not in ("GET", "HEAD"):
         return None
-    query = request.META.get("QUERY_STRING", "")
-    if not SHARED_PATH.fullmatch(request.path_info) or not SHARED_QUERY.fullmatch(query):
+    raw = request.META.get("QUERY_STRING", "")
+    if "postcode" in raw.lower() or POSTCODE_RE.search(request.path + "?" + raw):
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    spec = getattr(match.func, "shared_page", None)
+    if spec is None or not spec.path_ok(match):
+        return None
+    query = spec.query_key(raw)
+    if query is None:
         return None
     return ":".join(
         [
             "catalogue",
             "page",
-            str(catalogue_version()),
             timezone.localdate().isoformat(),
+            translation.get_language() or "",
             request.scheme,
             request.get_host(),
-            request.path,
-            query,
+            request.path + "?" + query,
         ]
     )
 
 
-def _nonce(request) -> str:
-    # str() makes the nonce (a lazy object, falsy until used), so the CSP header has it.
-    return str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
+def _stored_nonce(request) -> bytes | None:
+    """The nonce this response used, if it used one (without making one)."""
+    nonce = getattr(request, "_csp_nonce", None)  # django-csp sets it once it is used
+    return nonce.encode() if isinstance(nonce, str) else None
 
 
 class SharedPageCacheMiddleware:
@@ -65,25 +158,53 @@ class SharedPageCacheMiddleware:
             key = page_key(request)
         except Exception:  # noqa: BLE001 - a bad Host header: let Django answer it
             key = None
-        if key is not None:
-            stored = cache.get(key)
-            if stored is not None:
-                headers, html = stored
-                response = HttpResponse(html.replace(NONCE_MARK, _nonce(request)))
-                for name, value in headers:
-                    response[name] = value
-                return response
+        if key is None:
+            return self.get_response(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = catalogue_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return self._from_cache(request, stored)
         response = self.get_response(request)
-        if (
-            key is not None
-            and getattr(response, "shared_by_answers", False)
-            and response.status_code == 200
-            and not response.cookies
-        ):
-            nonce = _nonce(request)
-            html = response.content.decode(response.charset)
-            if nonce:
-                html = html.replace(nonce, NONCE_MARK)
-            headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
-            cache.set(key, (headers, html), timeout=TIMEOUT)
+        if self._shareable(request, response):
+            # Stored with the version read before the view ran: a change made meanwhile
+            # leaves this entry stale, not the change hidden.
+            cache.set(key, self._to_store(request, response, version), timeout=TIMEOUT)
         return response
+
+    @staticmethod
+    def _from_cache(request, stored):
+        _version, headers, body, has_nonce = stored
+        if has_nonce:
+            # str() makes the nonce (a lazy object), so the CSP header carries it too.
+            body = body.replace(NONCE_MARK, str(request.csp_nonce).encode())
+        response = HttpResponse(body)
+        for name, value in headers:
+            response[name] = value
+        response["Content-Length"] = str(len(body))
+        return response
+
+    @staticmethod
+    def _shareable(request, response) -> bool:
+        session = getattr(request, "session", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            # A view that read the session may have answered for this visitor only.
+            and not (session is not None and session.accessed)
+            and "no-store" not in response.get("Cache-Control", "")
+            and "private" not in response.get("Cache-Control", "")
+        )
+
+    @staticmethod
+    def _to_store(request, response, version):
+        body = response.content
+        nonce = _stored_nonce(request)
+        has_nonce = bool(nonce) and nonce in body
+        if has_nonce:
+            body = body.replace(nonce, NONCE_MARK)
+        headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
+        return (version, headers, body, has_nonce)

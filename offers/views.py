@@ -3,7 +3,8 @@
 Views are glue: parse the answers, call a selector, render. The answers travel in the URL
 (area codes and the age only); a postcode is POSTed, turned into an area by the form, and
 goes no further. Public pages set no cookie: the forms change nothing, so they need no CSRF
-token.
+token. Every page that is the same for everyone at the same address is kept whole in the
+shared cache (@shared_page, offers.page_cache).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from offers.forms import (
     place_code,
     where_you_live_label,
 )
+from offers.page_cache import ANSWERS, LONDON_AUTHORITY, UUID, shared_page
 
 QUESTIONS = ("lives_in", "looked_after_by", "age")
 QUESTION_URLS = {
@@ -93,11 +95,13 @@ def _question(request, *, question, form_class, template, initial=None, answered
     return render(request, template, context, status=status)
 
 
+@shared_page()
 @require_safe
 def start(request):
     return render(request, "offers/start.html")
 
 
+@shared_page(query=ANSWERS)
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def where_you_live(request):
@@ -113,6 +117,7 @@ def where_you_live(request):
     )
 
 
+@shared_page(query=ANSWERS)
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def where_you_live_borough(request):
@@ -127,6 +132,7 @@ def where_you_live_borough(request):
     )
 
 
+@shared_page(query=ANSWERS)
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def looked_after_by(request):
@@ -143,6 +149,7 @@ def looked_after_by(request):
     )
 
 
+@shared_page(query=ANSWERS)
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def age(request):
@@ -178,6 +185,7 @@ def _answer_rows(answers: Answers) -> list[dict]:
     ]
 
 
+@shared_page(query=ANSWERS)
 @require_safe
 def results(request):
     """Your offers: every offer this person can get, and those they might."""
@@ -195,8 +203,8 @@ def results(request):
     answers = form.answers()
     canonical = answers.query()
     if "?" + request.META.get("QUERY_STRING", "") != canonical:
-        # One address per set of answers (codes in order, nothing else), so the page can
-        # be cached for everyone who gives the same answers (offers.page_cache).
+        # One address per set of answers (codes in order, nothing else), so the page is
+        # kept for everyone who gives the same answers (offers.page_cache).
         return HttpResponseRedirect(request.path + canonical)
     today = selectors.local_today()
     context = {
@@ -206,12 +214,10 @@ def results(request):
         "offer_query": canonical,
         "today": today,
     }
-    response = render(request, "offers/results.html", context)
-    # The same for everyone with these answers: offers.page_cache keeps it.
-    response.shared_by_answers = True
-    return response
+    return render(request, "offers/results.html", context)
 
 
+@shared_page(query=ANSWERS, path={"offer_id": UUID})
 @require_safe
 def offer_detail(request, offer_id):
     offer = selectors.offer_detail(offer_id=offer_id)
@@ -234,17 +240,20 @@ def offer_detail(request, offer_id):
     return render(request, "offers/offer_detail.html", context)
 
 
+@shared_page()
 @require_safe
 def browse(request):
     return render(request, "offers/browse.html", {"groups": selectors.offers_by_theme()})
 
 
+@shared_page()
 @require_safe
 def borough_list(request):
     boroughs = list(selectors.london_boroughs().values())
     return render(request, "offers/borough_list.html", {"boroughs": boroughs})
 
 
+@shared_page(path={"gss_code": LONDON_AUTHORITY})
 @require_safe
 def borough(request, gss_code):
     found = selectors.borough_offers(gss_code=gss_code[:20])
@@ -283,6 +292,7 @@ def search(request):
     return render(request, "offers/search.html", context, status=status)
 
 
+@shared_page(path={"template": r"offers/[a-z_]+\.html"})
 @require_safe
 def page(request, template):
     return render(request, template)

@@ -3,6 +3,9 @@
 Every response is JSON and carries Access-Control-Allow-Origin: *, errors included. GET and
 HEAD only (OPTIONS answers a CORS preflight); no API key, no cookies, always in English.
 A request with a postcode is answered with Cache-Control: no-store, so no cache keeps the URL.
+Answers that are the same for everyone (pages of services without a postcode or search
+words, single records, taxonomies) are kept whole in the shared cache, headers and all, as
+the catalogue version stands (@shared_page, offers.page_cache).
 """
 
 import functools
@@ -12,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 
+from offers.page_cache import DECIMAL, UUID, WHOLE_NUMBER, shared_page
 from offers.selectors import local_today
 from openreferral import mapping, selectors
 from openreferral.openapi import openapi_document, schema_file
@@ -19,6 +23,15 @@ from openreferral.params import ParameterError, parse_id, parse_list_params
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 MAX_AGE = 300  # seconds a client or shared cache may keep a public answer
+# The parameters a shared answer may carry: never search words or a postcode (typed).
+PAGING = {"page": WHOLE_NUMBER, "per_page": WHOLE_NUMBER}
+FILTERS = {
+    **PAGING,
+    "taxonomy_term_id": UUID,
+    "taxonomy_id": UUID,
+    "minimum_age": DECIMAL,
+    "maximum_age": DECIMAL,
+}
 
 
 def _cors(response: HttpResponse) -> HttpResponse:
@@ -92,6 +105,7 @@ def _not_found(kind: str) -> JsonResponse:
 # --- Endpoints ---------------------------------------------------------------------------
 
 
+@shared_page()
 @feed_view
 def root(request):
     return _json(
@@ -108,11 +122,13 @@ def root_without_slash(request):
     return HttpResponsePermanentRedirect(reverse("openreferral:root"))
 
 
+@shared_page()
 @feed_view
 def openapi(request):
     return _json(openapi_document(_base_url(request)))
 
 
+@shared_page(path={"name": r"(?:compiled/)?[a-z_]{1,40}\.json"})
 @feed_view
 def schema(request, name):
     content = schema_file(name)
@@ -121,6 +137,7 @@ def schema(request, name):
     return HttpResponse(content, content_type="application/json")
 
 
+@shared_page(query=FILTERS, any_order=True)
 @feed_view
 def services(request):
     params = parse_list_params(request.GET, filters=True)
@@ -130,6 +147,7 @@ def services(request):
     return _page(request, contents, total=total, params=params)
 
 
+@shared_page(path={"id": UUID})
 @feed_view
 def service(request, id):
     today = local_today()
@@ -139,6 +157,7 @@ def service(request, id):
     return _json(mapping.service_record(offer, today))
 
 
+@shared_page(query=FILTERS, any_order=True)
 @feed_view
 def service_at_locations(request):
     params = parse_list_params(request.GET, filters=True, postcode=True)
@@ -148,6 +167,7 @@ def service_at_locations(request):
     return _page(request, contents, total=total, params=params)
 
 
+@shared_page(path={"id": UUID})
 @feed_view
 def service_at_location(request, id):
     today = local_today()
@@ -157,11 +177,13 @@ def service_at_location(request, id):
     return _json(mapping.service_at_location_record(offer, today))
 
 
+@shared_page(query=PAGING, any_order=True)
 @feed_view
 def taxonomies(request):
     return _in_memory_page(request, [mapping.taxonomy_record(t) for t in mapping.TAXONOMIES])
 
 
+@shared_page(path={"id": UUID})
 @feed_view
 def taxonomy(request, id):
     found = selectors.taxonomy(parse_id(id))
@@ -170,11 +192,13 @@ def taxonomy(request, id):
     return _json(mapping.taxonomy_record(found, selectors.taxonomy_terms_of(found)))
 
 
+@shared_page(query=PAGING, any_order=True)
 @feed_view
 def taxonomy_terms(request):
     return _in_memory_page(request, [mapping.term_record(t) for t in selectors.all_terms()])
 
 
+@shared_page(path={"id": UUID})
 @feed_view
 def taxonomy_term(request, id):
     found = selectors.taxonomy_term(parse_id(id))

@@ -359,8 +359,9 @@ def test_a_page_costs_the_same_queries_whatever_its_size(client, compact_data, p
     cache.clear()
     cold = [count_queries(client, url + "1"), count_queries(client, url + "100")]
     warm = [count_queries(client, url + "1"), count_queries(client, url + "100")]
-    assert warm == [3, 3]  # count, offers with provider and area, their themes
-    assert cold[1] == warm[1]  # nothing of these is cached
+    assert cold[1] == 3  # count, offers with provider and area, their themes
+    assert cold[0] >= cold[1]  # the first also fills what every page shares
+    assert warm == [0, 0]  # each page whole from the shared page cache
 
 
 def test_filtered_pages_cost_the_same_queries_whatever_their_size(client, compact_data):
@@ -393,7 +394,11 @@ def test_single_records_cost_a_fixed_few_queries(client, compact_data, path, que
         term=ids.theme_term_id(theme("housing").pk),
     )
     count_queries(client, url)
-    assert count_queries(client, url) == queries
+    assert count_queries(client, url) == 0  # the whole answer from the shared page cache
+    # The view itself, with what it shares cached: a parameter the feed ignores (and the
+    # page cache does not share) sends the request to it.
+    uncached = url + ("&" if "?" in url else "?") + "start_time=09:00"
+    assert count_queries(client, uncached) == queries
 
 
 def test_an_offer_in_a_non_london_borough_area_is_still_a_valid_service(feed):
