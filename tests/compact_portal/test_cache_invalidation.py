@@ -1,8 +1,10 @@
 """What is the same for everyone is cached in Redis, and a change shows at once: an admin
-edit, a CSV import in admin and a withdrawal appear on the very next results page and
-coverage page, with the real Redis as the cache and transactions committing as in
-production (on_commit runs)."""
+edit, a CSV import in admin and a withdrawal appear on the very next request for every page
+kept whole in the cache (results, the offer's own page, browse, the borough page, coverage,
+the downloads, the eligibility API, the Open Referral feed), with the real Redis as the cache
+and transactions committing as in production (on_commit runs)."""
 
+import html
 import json
 from datetime import date
 
@@ -17,8 +19,19 @@ from tests.staff.world import CAMDEN, build_world, offer_form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PERSON = f"/your-offers/?lives_in={CAMDEN}&looked_after_by={CAMDEN}&age=20"
+ANSWERS = f"lives_in={CAMDEN}&looked_after_by={CAMDEN}&age=20"
+PERSON = f"/your-offers/?{ANSWERS}"
 PROFILE = f"/coverage/{CAMDEN}/"
+# Every kind of page kept whole in the cache that lists Camden's offers (besides PERSON and
+# PROFILE above), in English and Arabic where it has a language prefix.
+LISTS = [
+    "/offers/",
+    "/ar/offers/",
+    f"/boroughs/{CAMDEN}/",
+    f"/ar/your-offers/?{ANSWERS}",
+    f"/api/v1/eligibility?{ANSWERS}",
+    "/openreferral/services?per_page=100",
+]
 
 
 @pytest.fixture
@@ -40,27 +53,55 @@ def page(path: str) -> str:
     return response.content.decode()
 
 
+def shows(text: str, body: str) -> bool:
+    """The text is on the page (HTML-escaped) or in the JSON."""
+    return text in body or html.escape(text) in body
+
+
+def own_pages(offer) -> list[str]:
+    """The offer's own pages: HTML in English and Arabic, and its Open Referral record."""
+    return [f"/offers/{offer.pk}/", f"/ar/offers/{offer.pk}/", f"/openreferral/services/{offer.pk}"]
+
+
+def page_keys() -> list[str]:
+    return [key for key in catalogue_keys() if key.startswith("catalogue:page:")]
+
+
 def camden_offer_count() -> int:
     """Published offers of Camden's own, from the coverage download."""
     authorities = json.loads(Client().get("/coverage.json").content)["authorities"]
     return next(a for a in authorities if a["gss_code"] == CAMDEN)["offers_total"]
 
 
+def camden_rows() -> tuple[str, str]:
+    """Camden's offer counts in the coverage table (its row of the themes table) and in the
+    CSV download."""
+    table = page("/coverage/")
+    row = table[table.rindex(f'data-gss-code="{CAMDEN}"') :]
+    csv_line = next(line for line in page("/coverage.csv").splitlines() if CAMDEN in line)
+    return row[: row.index("</tr>")], csv_line
+
+
 def catalogue_keys() -> list[str]:
     return [key for key in cache.keys("*") if key.startswith("catalogue:")]
 
 
-def warm():
-    """Visit the pages so that what they share is in the cache."""
+def warm(*extra):
+    """Visit the pages so that what they share is in the cache (and they are kept whole)."""
     results, profile = page(PERSON), page(PROFILE)
+    for path in [*LISTS, *extra]:
+        page(path)
     assert catalogue_keys(), "the pages should cache what is the same for everyone in Redis"
+    assert len(page_keys()) == 2 + len(LISTS) + len(extra), "each page kept whole"
     return results, profile
 
 
 def test_admin_edit_shows_at_once(world, admin_client):
     offer = world.offer("camden_published")
-    results, profile = warm()
+    results, profile = warm(*own_pages(offer))
     assert offer.title in results and offer.title in profile
+    for path in [*LISTS, *own_pages(offer)]:
+        assert shows(offer.title, page(path)), path
 
     response = admin_client.post(
         reverse("admin:offers_offer_change", args=[offer.pk]),
@@ -69,15 +110,19 @@ def test_admin_edit_shows_at_once(world, admin_client):
     assert response.status_code == 302, response.content.decode()[:2000]
 
     results, profile = page(PERSON), page(PROFILE)
-    for html in (results, profile):
-        assert "Camden deposit and first month&#x27;s rent" in html
-        assert offer.title not in html
+    for body in (results, profile):
+        assert "Camden deposit and first month&#x27;s rent" in body
+        assert offer.title not in body
+    for path in [*LISTS, *own_pages(offer)]:
+        body = page(path)
+        assert shows("Camden deposit and first month's rent", body), path
+        assert offer.title not in body, path
 
 
 def test_withdrawal_shows_at_once(world, admin_client):
     offer = world.offer("camden_published")
-    _, _ = warm()
-    before = camden_offer_count()
+    _, _ = warm(*own_pages(offer))
+    before, rows = camden_offer_count(), camden_rows()
 
     response = admin_client.post(
         reverse("admin:offers_offer_change", args=[offer.pk]),
@@ -89,12 +134,16 @@ def test_withdrawal_shows_at_once(world, admin_client):
     assert offer.title not in page(PERSON)
     assert offer.title not in page(PROFILE)
     assert camden_offer_count() == before - 1
-    assert Client().get(f"/offers/{offer.pk}/").status_code == 404
+    assert camden_rows()[0] != rows[0] and camden_rows()[1] != rows[1]
+    for path in LISTS:
+        assert offer.title not in page(path), path
+    for path in own_pages(offer):
+        assert Client().get(path).status_code == 404, path
 
 
 def test_import_in_admin_shows_at_once(world, admin_client):
     _, _ = warm()
-    before = camden_offer_count()
+    before, rows = camden_offer_count(), camden_rows()
     data = csv_bytes(
         row(
             title="Free swimming at Camden pools",
@@ -112,6 +161,9 @@ def test_import_in_admin_shows_at_once(world, admin_client):
     assert "Free swimming at Camden pools" in page(PERSON)
     assert "Free swimming at Camden pools" in page(PROFILE)
     assert camden_offer_count() == before + 1
+    assert camden_rows()[0] != rows[0] and camden_rows()[1] != rows[1]
+    for path in LISTS:
+        assert "Free swimming at Camden pools" in page(path), path
 
 
 def test_a_bulk_write_that_bumps_the_version_shows_at_once(world):
@@ -121,11 +173,12 @@ def test_a_bulk_write_that_bumps_the_version_shows_at_once(world):
     from offers.cache import bump_catalogue_version
 
     offer = world.offer("camden_published")
-    warm()
+    warm(*own_pages(offer))
     with transaction.atomic():
         Offer.objects.filter(pk=offer.pk).update(title="Renamed in bulk")
         bump_catalogue_version()
-    assert "Renamed in bulk" in page(PERSON)
+    for path in [PERSON, PROFILE, *LISTS, *own_pages(offer)]:
+        assert "Renamed in bulk" in page(path), path
 
 
 def _file(data: bytes):
