@@ -15,6 +15,8 @@ max_requests_jitter = 200
 # Paths can hold a postcode (/api/v1/postcodes/<postcode>): no access log by default.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
+# The app is loaded once in the master and forked: the workers share its memory, and
+# warm_up() below does there what each worker would otherwise do on its first request.
 preload_app = True
 # gunicorn's control socket defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl),
 # which several app servers (or test runs) on one host would fight over. Off unless a path
@@ -24,3 +26,64 @@ if os.environ.get("GUNICORN_CONTROL_SOCKET"):
 else:
     control_socket_disable = True
 wsgi_app = "compact_portal.wsgi:application"
+
+
+def warm_up() -> None:
+    """What every worker would otherwise do on its first request (about 300 ms, and again
+    for each worker that replaces one after max_requests): import the URLconf and build
+    its resolvers for every language, load every language's translations, compile the
+    portal's templates, read the static files' manifest and make the cache backend. No
+    connection to PostgreSQL or Redis is made: those belong to each worker."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.template import engines
+    from django.templatetags.static import static
+    from django.urls import get_resolver, reverse
+    from django.utils import translation
+
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            reverse("offers:start")  # builds the resolver's reverse map for this language
+            translation.gettext("London Care Leavers Compact")
+    get_resolver().resolve("/")
+    static("dist/portal.css")
+    cache.make_key("warm-up")
+    base = Path(settings.BASE_DIR)
+    for engine in engines.all():
+        for directory in map(Path, engine.template_dirs):
+            if base not in directory.parents or not directory.is_dir():
+                continue
+            for path in directory.rglob("*.html"):
+                try:
+                    engine.get_template(str(path.relative_to(directory)))
+                except Exception:  # noqa: BLE001 - a fragment that only compiles in place
+                    continue
+
+
+def when_ready(server):
+    if not preload_app:
+        return
+    import gc
+
+    try:
+        warm_up()
+    except Exception:
+        server.log.exception("warm-up failed; each worker will warm itself")
+    # Keep what the master built out of the workers' garbage collections (less work for
+    # every collection, and the shared memory pages stay shared).
+    gc.freeze()
+
+
+def post_fork(server, worker):
+    if worker_class != "sync":
+        return
+    # A sync worker answers in its main thread: connect to the database before the first
+    # request rather than during it (each worker has its own connection).
+    try:
+        from django.db import connection
+
+        connection.ensure_connection()
+    except Exception:  # noqa: BLE001 - the first request will try again (and answer 503)
+        server.log.warning("worker %s: no database connection yet", worker.pid)
