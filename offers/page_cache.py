@@ -34,7 +34,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
 from compact_portal.privacy import POSTCODE_RE
-from offers.cache import VERSION_KEY, catalogue_version
+from offers.cache import VERSION_KEY, catalogue_version, pinned_version
 
 # Shapes of the values a shared address may hold (full matches).
 PLACE = r"E09\d{6}|[EWSN]92\d{6}|outside|unknown"
@@ -167,7 +167,8 @@ class SharedPageCacheMiddleware:
         stored = found.get(key)
         if stored is not None and stored[0] == version:
             return self._from_cache(request, stored)
-        response = self.get_response(request)
+        with pinned_version(version):
+            response = self.get_response(request)
         if self._shareable(request, response):
             # Stored with the version read before the view ran: a change made meanwhile
             # leaves this entry stale, not the change hidden.
