@@ -10,8 +10,11 @@ worker_class = "sync" if threads == 1 else "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-max_requests = 2000
-max_requests_jitter = 200
+# A worker is replaced after this many requests (a guard against slow leaks; 0: never).
+# Cheap now that the master is warmed up, but not free: the new worker connects again and
+# refills its own copy of the catalogue.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
 # Paths can hold a postcode (/api/v1/postcodes/<postcode>): no access log by default.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"

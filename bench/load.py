@@ -368,6 +368,52 @@ def mix(catalogue: Catalogue):
 STYLESHEET = "/static/dist/portal.css"  # replaced by its hashed name at run time
 
 
+# --- Where the CPU goes -------------------------------------------------------------------------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _proc_stat(pid: int) -> tuple[str, int, list[int]] | None:
+    """(command, parent pid, [utime, stime, cutime, cstime] in ticks) of a process."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    command = text[text.index("(") + 1 : text.rindex(")")]
+    fields = text[text.rindex(")") + 2 :].split()
+    return command, int(fields[1]), [int(v) for v in fields[11:15]]
+
+
+def cpu_seconds(gunicorn_pid: int, redis_client) -> dict[str, float]:
+    """CPU seconds used so far by gunicorn (its master, workers, and workers it has already
+    replaced), PostgreSQL (every postgres process, and backends that have exited), Redis,
+    and the whole machine (busy, and stolen by the host: both cores)."""
+    processes = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (found := _proc_stat(int(entry.name))):
+            processes[int(entry.name)] = found
+    gunicorn = postgres = 0
+    for pid, (command, parent, (utime, stime, cutime, cstime)) in processes.items():
+        if pid == gunicorn_pid:
+            gunicorn += utime + stime + cutime + cstime
+        elif parent == gunicorn_pid:
+            gunicorn += utime + stime
+        elif command == "postgres":
+            postgres += utime + stime
+            if processes.get(parent, ("",))[0] != "postgres":  # the postmaster
+                postgres += cutime + cstime
+    info = redis_client.info("cpu")
+    ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:9]]
+    user, nice, system, idle, iowait, irq, softirq, steal = ticks
+    return {
+        "gunicorn": gunicorn / CLOCK_TICKS,
+        "postgres": postgres / CLOCK_TICKS,
+        "redis": info["used_cpu_sys"] + info["used_cpu_user"],
+        "busy": (user + nice + system + irq + softirq) / CLOCK_TICKS,
+        "steal": steal / CLOCK_TICKS,
+    }
+
+
 # --- The run ------------------------------------------------------------------------------------
 
 
@@ -436,11 +482,13 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=1000, method="inclusive")[int(q * 10) - 1]
 
 
-def report(results: Results, elapsed: float, workers: int, args) -> dict:
+def report(results: Results, elapsed: float, workers: int, args, cpu: dict) -> dict:
     total = sum(len(v) for v in results.latencies.values())
     errors = sum(results.errors.values())
     print(
-        f"\n== {workers} gunicorn workers, {args.clients} clients, {elapsed:.1f} s, "
+        f"\n== {workers} gunicorn workers"
+        + (f" × {args.threads} threads" if args.threads > 1 else "")
+        + f", {args.clients} clients, {elapsed:.1f} s, "
         f"think time {args.think} s: {total:,} requests, {total / elapsed:,.1f} requests/s, "
         f"{errors} errors, {results.bytes / elapsed / 1024:,.0f} KiB/s"
     )
@@ -466,6 +514,28 @@ def report(results: Results, elapsed: float, workers: int, args) -> dict:
         f"the load generator itself used {results.generator_cpu:.1f} s of CPU "
         f"({results.generator_cpu / elapsed:.0%} of one of the two cores)"
     )
+    per_request = {
+        name: cpu[name] * 1000 / total
+        for name in ("gunicorn", "postgres", "redis", "busy")
+        if total
+    }
+    if per_request:
+        generator = results.generator_cpu * 1000 / total
+        other = (
+            per_request["busy"]
+            - generator
+            - sum(per_request[name] for name in ("gunicorn", "postgres", "redis"))
+        )
+        cores = os.cpu_count() or 1
+        print(
+            f"CPU per request: gunicorn {per_request['gunicorn']:.2f} ms, PostgreSQL "
+            f"{per_request['postgres']:.2f} ms, Redis {per_request['redis']:.2f} ms, the load "
+            f"generator {generator:.2f} ms, the rest of the machine {other:.2f} ms: "
+            f"{per_request['busy']:.2f} ms in all, so {cores} cores answer at most "
+            f"{cores * 1000 / per_request['busy']:,.0f} requests/s; machine busy "
+            f"{cpu['busy'] / elapsed / cores:.0%}, stolen by the host "
+            f"{cpu['steal'] / elapsed / cores:.0%}"
+        )
     return {"workers": workers, "rps": total / elapsed, "errors": errors, **p}
 
 
@@ -477,12 +547,15 @@ def main():
     parser.add_argument("--warmup", type=float, default=5, help="seconds before each run")
     parser.add_argument("--think", type=float, default=0.0, help="mean think time, seconds")
     parser.add_argument("--max-requests", type=int, default=1_000_000, help="per run")
-    parser.add_argument("--port", type=int, default=8780, help="in 8700-8799")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="GUNICORN_THREADS (1: sync workers; more: gthread)"
+    )
+    parser.add_argument("--port", type=int, default=8780, help="in 8700-8999")
     parser.add_argument("--database", default="prod_load")
     parser.add_argument("--fresh", action="store_true", help="recreate the database")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     args = parser.parse_args()
-    assert 8700 <= args.port <= 8799, "use a port in 8700-8799"
+    assert 8700 <= args.port <= 8999, "use a port in 8700-8999"
 
     prepare_database(args.database, args.fresh)
     catalogue = read_catalogue(args.database)
@@ -503,7 +576,9 @@ def main():
             STATIC_ROOT=str(static_root),
             STATIC_MANIFEST="on",
             RATELIMIT_API_RATE="100000000/m",  # one address here; the limit is per client
+            GUNICORN_THREADS=str(args.threads),
         )
+        keys = redis.Redis.from_url(args.redis)
         for workers in [int(w) for w in args.workers.split(",")]:
             with Gunicorn(workers=workers, port=args.port, env=env) as server:
                 if args.warmup:
@@ -517,6 +592,7 @@ def main():
                             max_requests=args.max_requests,
                         )  # fmt: skip
                     )
+                before = cpu_seconds(server.process.pid, keys)
                 results, elapsed = asyncio.run(
                     run(
                         args.port,
@@ -527,7 +603,9 @@ def main():
                         max_requests=args.max_requests,
                     )  # fmt: skip
                 )
-                summaries.append(report(results, elapsed, workers, args))
+                after = cpu_seconds(server.process.pid, keys)
+                used = {name: after[name] - before[name] for name in after}
+                summaries.append(report(results, elapsed, workers, args, used))
                 log = server.output()
                 if "Traceback" in log or " ERROR " in log:
                     print("server log had errors:\n" + log[-3000:])
