@@ -17,7 +17,7 @@ anything shaped like a postcode in it is never looked up.
 Each entry holds the catalogue version it was built from (offers.cache): any change to the
 catalogue, an import or a withdrawal makes every stored page stale at once, on every app
 server. The version and the page are read in one round trip. Each response still gets its
-own CSP nonce: the stored page holds a mark where the nonce goes.
+own CSP nonce: the page is stored in the pieces between its nonces, and compressed once.
 
 The middleware sits after LocaleMiddleware (the key holds the language) and after the rate
 limits (a cached API answer still counts).
@@ -25,13 +25,19 @@ limits (a cached API answer still counts).
 
 from __future__ import annotations
 
+import gzip
 import re
+import secrets
+import struct
+import zlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 
 from compact_portal.privacy import POSTCODE_RE
 from offers.cache import VERSION_KEY, catalogue_version, pinned_version
@@ -50,7 +56,6 @@ SLUG = r"-?[a-z0-9][a-z0-9-]{0,60}"
 # The answers the journey carries, in the order the portal writes them (forms.Answers.query).
 ANSWERS = {"lives_in": PLACE, "looked_after_by": PLACE, "age": AGE}
 
-NONCE_MARK = b"\x00csp-nonce\x00"  # NUL never occurs in a page (nor in PostgreSQL text)
 TIMEOUT = 3600
 # Headers that belong to one response only.
 NOT_STORED = {"set-cookie", "content-length", "date", "content-security-policy"}
@@ -149,6 +154,46 @@ def _stored_nonce(request) -> bytes | None:
     return nonce.encode() if isinstance(nonce, str) else None
 
 
+# --- Compressed once, not on every answer ---------------------------------------------------
+# A stored page is kept as the pieces between its nonces, each also compressed on its own
+# (raw DEFLATE, ended by a sync flush so the next piece can follow on a byte boundary). An
+# answer is the gzip header, the pieces with this response's nonce between them as stored
+# (uncompressed) blocks, and the trailer: what GZipMiddleware would send, without compressing
+# the page again. As Django does against BREACH, the header carries a random-length file
+# name; the nonce itself is never compressed.
+
+GZIP_MIN = 200  # GZipMiddleware leaves shorter answers as they are
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _deflate(data: bytes, *, last: bool) -> bytes:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(
+        zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH
+    )
+
+
+def _stored_block(data: bytes) -> bytes:
+    """A DEFLATE stored block (not the last), starting on a byte boundary."""
+    return b"\x00" + struct.pack("<HH", len(data), len(data) ^ 0xFFFF) + data
+
+
+def gzip_pieces(pieces: list[bytes], deflated: list[bytes], nonce: bytes) -> bytes:
+    """The gzip file of nonce.join(pieces), from the pieces compressed on their own."""
+    crc, body = 0, []
+    for index, (piece, compressed) in enumerate(zip(pieces, deflated, strict=True)):
+        if index:
+            crc = zlib.crc32(nonce, crc)
+            body.append(_stored_block(nonce))
+        crc = zlib.crc32(piece, crc)
+        body.append(compressed)
+    size = sum(map(len, pieces)) + len(nonce) * (len(pieces) - 1)
+    filename = b"a" * secrets.randbelow(GZipMiddleware.max_random_bytes) + b"\x00"
+    header = b"\x1f\x8b\x08" + bytes([gzip.FNAME]) + b"\x00\x00\x00\x00\x00\xff"
+    trailer = struct.pack("<II", crc, size & 0xFFFFFFFF)
+    return b"".join([header, filename, *body, trailer])
+
+
 class SharedPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -165,27 +210,42 @@ class SharedPageCacheMiddleware:
         if version is None:
             version = catalogue_version()
         stored = found.get(key)
-        if stored is not None and stored[0] == version:
-            return self._from_cache(request, stored)
+        if isinstance(stored, tuple) and len(stored) == 4 and stored[0] == version:
+            # str() makes the nonce (a lazy object), so the CSP header carries it too.
+            nonce = str(request.csp_nonce).encode() if len(stored[2]) > 1 else b""
+            return self._answer(request, HttpResponse(), stored, nonce)
         with pinned_version(version):
             response = self.get_response(request)
-        if self._shareable(request, response):
-            # Stored with the version read before the view ran: a change made meanwhile
-            # leaves this entry stale, not the change hidden.
-            cache.set(key, self._to_store(request, response, version), timeout=TIMEOUT)
+        if not self._shareable(request, response):
+            return response
+        # Stored with the version read before the view ran: a change made meanwhile leaves
+        # this entry stale, not the change hidden.
+        entry = self._to_store(request, response, version)
+        cache.set(key, entry, timeout=TIMEOUT)
+        if entry[3] is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            # Compressed already: send that, rather than have GZipMiddleware compress again.
+            response.content = gzip_pieces(entry[2], entry[3], _stored_nonce(request) or b"")
+            self._mark_gzipped(response)
         return response
 
     @staticmethod
-    def _from_cache(request, stored):
-        _version, headers, body, has_nonce = stored
-        if has_nonce:
-            # str() makes the nonce (a lazy object), so the CSP header carries it too.
-            body = body.replace(NONCE_MARK, str(request.csp_nonce).encode())
-        response = HttpResponse(body)
+    def _answer(request, response, stored, nonce):
+        _version, headers, pieces, deflated = stored
         for name, value in headers:
             response[name] = value
-        response["Content-Length"] = str(len(body))
+        if deflated is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response.content = gzip_pieces(pieces, deflated, nonce)
+            SharedPageCacheMiddleware._mark_gzipped(response)
+        else:
+            response.content = nonce.join(pieces)
+            response["Content-Length"] = str(len(response.content))
         return response
+
+    @staticmethod
+    def _mark_gzipped(response):
+        patch_vary_headers(response, ("Accept-Encoding",))
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(response.content))
 
     @staticmethod
     def _shareable(request, response) -> bool:
@@ -194,6 +254,7 @@ class SharedPageCacheMiddleware:
             response.status_code == 200
             and not response.streaming
             and not response.cookies
+            and not response.has_header("Content-Encoding")
             # A view that read the session may have answered for this visitor only.
             and not (session is not None and session.accessed)
             and "no-store" not in response.get("Cache-Control", "")
@@ -202,10 +263,16 @@ class SharedPageCacheMiddleware:
 
     @staticmethod
     def _to_store(request, response, version):
+        """(version, headers, the pieces between nonces, those pieces compressed or None)."""
         body = response.content
         nonce = _stored_nonce(request)
-        has_nonce = bool(nonce) and nonce in body
-        if has_nonce:
-            body = body.replace(nonce, NONCE_MARK)
+        pieces = body.split(nonce) if nonce and nonce in body else [body]
+        deflated = None
+        if len(body) >= GZIP_MIN:
+            deflated = [
+                _deflate(piece, last=index == len(pieces) - 1) for index, piece in enumerate(pieces)
+            ]
+            if sum(map(len, deflated)) + 30 >= len(body):
+                deflated = None  # not worth it: sent as it is
         headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
-        return (version, headers, body, has_nonce)
+        return (version, headers, pieces, deflated)

@@ -7,6 +7,7 @@ CSP nonce. Anything with a parameter that is not one of the page's own, strictly
 (a postcode, search words), is never stored nor answered from the cache.
 """
 
+import gzip
 import re
 
 import pytest
@@ -153,6 +154,44 @@ def test_every_shared_page_is_answered_from_the_cache(client, world, path):
         assert first.content == second.content
         assert "nonce-" not in csp and "nonce-" not in first["Content-Security-Policy"]
     assert not second.cookies
+
+
+GZIPPED = [f"/your-offers/?{ANSWERS}", f"/ar/offers/{{offer}}/?{ANSWERS}", "/coverage.json"]
+
+
+@pytest.mark.parametrize("path", GZIPPED)
+def test_a_page_is_compressed_once_and_sent_gzipped_with_its_own_nonce(client, world, path):
+    """Made or kept, a page goes out gzipped from the pieces compressed when it was stored,
+    with this response's nonce, for a browser that takes gzip; as it is for one that does not."""
+    url = path.format(offer=public_offer(world).pk)
+    plain = client.get(url).content  # made and stored
+    cache.clear()
+    answers = [client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br") for _ in range(3)]
+    bodies = []
+    for response in answers:
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert response["Content-Length"] == str(len(response.content))
+        body = gzip.decompress(response.content)  # checks the CRC and the length too
+        nonce = re.search(rb'<script nonce="([^"]+)"', body)
+        if nonce:
+            assert f"'nonce-{nonce.group(1).decode()}'" in response["Content-Security-Policy"]
+            body = body.replace(nonce.group(1), b"NONCE")
+        bodies.append(body)
+    plain = re.sub(rb'<script nonce="[^"]+"', b'<script nonce="NONCE"', plain)
+    assert bodies[0] == bodies[1] == bodies[2] == plain
+    assert len(answers[1].content) < len(plain) / 2
+    again = client.get(url)  # from the cache, for a browser that does not take gzip
+    assert not again.has_header("Content-Encoding")
+    assert re.sub(rb'<script nonce="[^"]+"', b'<script nonce="NONCE"', again.content) == plain
+
+
+def test_a_short_answer_is_sent_as_it_is(client, world):
+    for _ in range(2):
+        response = client.get("/openreferral/", HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200 and len(response.content) < 200
+        assert not response.has_header("Content-Encoding")
+        assert response.json()["version"]
 
 
 def test_each_language_has_its_own_entry(client, world):
