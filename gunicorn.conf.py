@@ -47,9 +47,10 @@ def warm_up() -> None:
     from django.utils import translation
 
     for code, _name in settings.LANGUAGES:
+        # Activating a language loads its translations; reversing a URL in it builds the
+        # resolver's reverse map for it.
         with translation.override(code):
-            reverse("offers:start")  # builds the resolver's reverse map for this language
-            translation.gettext("London Care Leavers Compact")
+            reverse("offers:start")
     get_resolver().resolve("/")
     static("dist/portal.css")
     cache.make_key("warm-up")

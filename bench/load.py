@@ -526,6 +526,7 @@ def report(results: Results, elapsed: float, workers: int, args, cpu: dict) -> d
             - generator
             - sum(per_request[name] for name in ("gunicorn", "postgres", "redis"))
         )
+        other = max(0.0, other)  # the counters are read a moment apart
         cores = os.cpu_count() or 1
         print(
             f"CPU per request: gunicorn {per_request['gunicorn']:.2f} ms, PostgreSQL "
