@@ -24,6 +24,13 @@ TITLE_AR = "خصم نصف السعر على الحافلات"
 NOT_CHECKED = "Translated, but not yet checked by a fluent speaker."
 
 
+def arabic(text, **values):
+    """What an Arabic page shows for this message: the catalogue's translation, so the
+    tests hold whether or not a message has been translated yet."""
+    with translation.override("ar"):
+        return translation.gettext(text) % values if values else translation.gettext(text)
+
+
 def checked(offer, language, by="amina"):
     offer.translation_checks = content_language.with_check(
         offer, language, by=by, on=timezone.localdate().isoformat()
@@ -195,9 +202,13 @@ def test_an_untranslated_offer_is_shown_in_english_and_marked(client, world):
     html = client.get(f"/ar/offers/{offer.pk}/").content.decode()
     assert '<html lang="ar" dir="rtl"' in html
     assert f'<span lang="en" dir="ltr">{offer.title}</span>' in html
-    assert '<span class="app-in-english" lang="ar" dir="rtl">(in English)</span>' in html
-    assert "so it is shown in English" in html
-    assert NOT_CHECKED not in html
+    in_english = arabic("(in English)")
+    assert f'<span class="app-in-english" lang="ar" dir="rtl">{in_english}</span>' in html
+    with translation.override("ar"):
+        name = str(translation.get_language_info("ar")["name_translated"])
+    message = "This offer is not yet translated into %(language)s, so it is shown in English."
+    assert arabic(message, language=name) in html
+    assert arabic(NOT_CHECKED) not in html
     # In English, nothing of the kind.
     html = client.get(f"/offers/{offer.pk}/").content.decode()
     assert "app-in-english" not in html and '<span lang="en" dir="ltr">' not in html
@@ -209,14 +220,14 @@ def test_a_translation_is_shown_and_labelled_until_checked(client, world):
     offer.save()
     html = client.get(f"/ar/offers/{offer.pk}/").content.decode()
     assert f"<span>{TITLE_AR}</span>" in html
-    assert NOT_CHECKED in html
+    assert arabic(NOT_CHECKED) in html
     # The summary has no translation yet: English, marked, with its note.
     assert f'<p class="govuk-body-l" lang="en" dir="ltr">{offer.summary}' in html
 
     checked(offer, "ar")
     cache.clear()  # the catalogue's version moves on commit, and a test never commits
     html = client.get(f"/ar/offers/{offer.pk}/").content.decode()
-    assert NOT_CHECKED not in html
+    assert arabic(NOT_CHECKED) not in html
     assert TITLE_AR in html
 
 
@@ -254,7 +265,8 @@ def test_results_cost_the_same_queries_whatever_the_number_of_offers(client, wor
 def test_shipped_theme_names_are_labelled_until_checked(client, world):
     html = client.get("/ar/offers/").content.decode()
     note = '<span class="app-translation-note" lang="ar" dir="rtl">'
-    assert f"<span>المواصلات</span> {note}(translation not yet checked)</span>" in html
+    unchecked = arabic("(translation not yet checked)")
+    assert f"<span>المواصلات</span> {note}{unchecked}</span>" in html
     # No shipped Tigrinya: the English, marked as English.
     html = client.get("/ti/offers/").content.decode()
     assert '<span lang="en" dir="ltr">Travel</span> <span class="app-in-english"' in html
@@ -268,12 +280,21 @@ def test_shipped_theme_names_are_labelled_until_checked(client, world):
 
 
 def test_coverage_says_which_names_are_in_english_or_unchecked(client, world):
-    english = "Commitment titles and theme names not yet translated"
+    english = (
+        "Commitment titles and theme names not yet translated into this language "
+        "are shown in English."
+    )
     unchecked = "Some of them are translated but not yet checked by a fluent speaker."
     html = client.get("/ar/coverage/").content.decode()
-    assert english in html and unchecked in html  # commitments in English; themes drafted
+    # Commitments in English; themes drafted.
+    assert arabic(english) in html and arabic(unchecked) in html
+
+    def tigrinya(text):
+        with translation.override("ti"):
+            return translation.gettext(text)
+
     html = client.get("/ti/coverage/").content.decode()
-    assert english in html and unchecked not in html
+    assert tigrinya(english) in html and tigrinya(unchecked) not in html
     html = client.get("/coverage/").content.decode()
     assert english not in html and unchecked not in html
 
