@@ -47,6 +47,9 @@ import redis
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 HOST = "127.0.0.1"
+sys.path.insert(0, str(REPO))
+from tests.compact_portal.services import Gunicorn  # noqa: E402 - the tests' server, as deployed
+
 SERVER = "postgres://postgres@127.0.0.1:5432"
 
 
@@ -137,46 +140,6 @@ def read_catalogue(database: str) -> Catalogue:
     return Catalogue(boroughs, offers, postcodes)
 
 
-class Gunicorn:
-    def __init__(self, *, workers: int, port: int, env: dict):
-        self.workers, self.port = workers, port
-        self.env = {
-            **env,
-            "WEB_CONCURRENCY": str(workers),
-            "GUNICORN_BIND": f"{HOST}:{port}",
-        }
-        self.log = tempfile.TemporaryFile()
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-            cwd=REPO,
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited:\n{self.output()}")
-            status = asyncio.run(probe(self.port, "/healthz"))
-            if status == 200:
-                return self
-            time.sleep(0.3)
-        raise SystemExit(f"gunicorn did not answer /healthz:\n{self.output()}")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-    def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")
-
-
 # --- HTTP/1.1 over raw asyncio streams --------------------------------------------------------
 
 
@@ -251,16 +214,6 @@ class Connection:
         if self.writer is not None:
             self.writer.close()
         self.reader = self.writer = None
-
-
-async def probe(port: int, path: str) -> int | None:
-    connection = Connection(port)
-    try:
-        return (await asyncio.wait_for(connection.request("GET", path), 5))[0]
-    except (OSError, TimeoutError):
-        return None
-    finally:
-        connection.close()
 
 
 # --- The mix ------------------------------------------------------------------------------------

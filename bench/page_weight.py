@@ -21,16 +21,8 @@ from __future__ import annotations
 from playwright.sync_api import sync_playwright
 from throughput import Site
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # throughput put the project on the path
+
 FIRST_VISIT_BUDGET = 40 * 1024
 REPEAT_VISIT_BUDGET = 12 * 1024
 

@@ -39,6 +39,9 @@ import brotli
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 HOST = "127.0.0.1"
+sys.path.insert(0, str(REPO))
+from tests.compact_portal.services import Gunicorn  # noqa: E402 - the tests' server, as deployed
+
 PORTS = range(8300, 8400)
 PERSON = {"lives_in": "E09000019", "looked_after_by": "E09000019", "age": "19"}
 RESULTS_PATH = "/your-offers/?lives_in={lives_in}&looked_after_by={looked_after_by}&age={age}"
@@ -121,8 +124,7 @@ class Site:
             )
         else:
             self.env.pop("REDIS_URL", None)
-        if workers:
-            self.env["WEB_CONCURRENCY"] = str(workers)
+        self.workers = workers
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.results_path = RESULTS_PATH.format(**PERSON)
@@ -156,35 +158,12 @@ class Site:
         return f"/static/bench/{name}"
 
     def __enter__(self):
-        self.log = tempfile.TemporaryFile()
-        env = {**self.env, "GUNICORN_BIND": f"{HOST}:{self.port}"}
-        self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-            cwd=REPO,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited:\n{self.output()}")
-            if asyncio.run(probe(self.port, "/healthz")) == 200:
-                return self
-            time.sleep(0.3)
-        raise SystemExit(f"gunicorn did not answer /healthz:\n{self.output()}")
+        self.server = Gunicorn(self.port, self.env, workers=self.workers).__enter__()
+        return self
 
     def __exit__(self, *exc):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        self.server.__exit__(*exc)
         self.tmp.cleanup()
-
-    def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")
 
 
 # --- HTTP/1.1 over raw asyncio streams: a light client on the server's own two cores ------
@@ -237,16 +216,6 @@ class Connection:
         if self.writer is not None:
             self.writer.close()
         self.reader = self.writer = None
-
-
-async def probe(port: int, path: str) -> int | None:
-    connection = Connection(port, "identity")
-    try:
-        return (await asyncio.wait_for(connection.get(path), 5))[0]
-    except (OSError, TimeoutError):
-        return None
-    finally:
-        connection.close()
 
 
 async def hammer(port, target, *, clients, seconds, budget, encoding) -> tuple[int, int, float]:

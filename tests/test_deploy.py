@@ -4,10 +4,8 @@ and whitenoise serves compressed, hashed static files after `collectstatic`."""
 
 import json
 import os
-import random
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -17,7 +15,7 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.utils import load_backend
 
-from tests.compact_portal.services import Gunicorn
+from tests.compact_portal.services import Gunicorn, free_port
 
 REPO = Path(__file__).resolve().parents[1]
 PORTS = range(8100, 8200)  # this suite's share of the machine's ports
@@ -25,15 +23,7 @@ PORTS = range(8100, 8200)  # this suite's share of the machine's ports
 
 def closed_port() -> int:
     """A port in PORTS on 127.0.0.1 that nothing listens on."""
-    for port in random.sample(PORTS, len(PORTS)):
-        with socket.socket() as sock:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 8100-8199")
+    return free_port(PORTS)
 
 
 def production_environment(tmp_path: Path, **changes: str | None) -> dict[str, str]:

@@ -29,9 +29,9 @@ _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 # --- Ports and Redis -------------------------------------------------------------------
 
 
-def free_port() -> int:
-    """A port in this task's range (8700-8799) that nothing listens on."""
-    for port in random.sample(PORTS, len(PORTS)):
+def free_port(ports: range = PORTS) -> int:
+    """A port in `ports` (this module's 8700-8799 unless told) that nothing listens on."""
+    for port in random.sample(ports, len(ports)):
         with socket.socket() as sock:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
@@ -39,7 +39,7 @@ def free_port() -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 8700-8799")
+    raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1}")
 
 
 def redis_answers(url: str) -> bool:
@@ -252,9 +252,13 @@ class TcpProxy:
 
 
 class Gunicorn:
-    def __init__(self, port: int, env: dict, workers: int = 1):
+    """Also the benchmarks' server (bench/load.py, bench/throughput.py)."""
+
+    def __init__(self, port: int, env: dict, workers: int | None = 1):
         self.port = port
-        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
+        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+        if workers is not None:  # None: gunicorn.conf.py's own count
+            self.env["WEB_CONCURRENCY"] = str(workers)
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "Gunicorn":
