@@ -48,6 +48,8 @@ REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 HOST = "127.0.0.1"
 sys.path.insert(0, str(REPO))
+from http1 import Connection  # noqa: E402 - bench/http1.py
+
 from tests.compact_portal.services import Gunicorn  # noqa: E402 - the tests' server, as deployed
 
 SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -138,82 +140,6 @@ def read_catalogue(database: str) -> Catalogue:
     postcodes = [f"{k[:-3].strip()} {k[-3:]}" for k in keys]
     assert len(boroughs) == 33 and offers and postcodes, "load the data first"
     return Catalogue(boroughs, offers, postcodes)
-
-
-# --- HTTP/1.1 over raw asyncio streams --------------------------------------------------------
-
-
-class Connection:
-    def __init__(self, port: int):
-        self.port = port
-        self.reader = self.writer = None
-
-    async def request(self, method: str, target: str, body: bytes = b"") -> tuple[int, int]:
-        """(status, body bytes); reconnects when the server closed the connection."""
-        for attempt in (1, 2):
-            if self.writer is None:
-                self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
-                fresh = True
-            else:
-                fresh = False
-            head = (
-                f"{method} {target} HTTP/1.1\r\nHost: {HOST}\r\n"
-                "User-Agent: compact-load/1\r\nAccept: text/html,application/json\r\n"
-                "Accept-Encoding: gzip, br\r\n"
-            )
-            if body:
-                head += (
-                    "Content-Type: application/x-www-form-urlencoded\r\n"
-                    f"Content-Length: {len(body)}\r\n"
-                )
-            self.writer.write(head.encode() + b"\r\n" + body)
-            try:
-                await self.writer.drain()
-                return await self._response()
-            except (ConnectionError, asyncio.IncompleteReadError):
-                self.close()
-                if fresh or attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
-
-    async def _response(self) -> tuple[int, int]:
-        status_line = await self.reader.readuntil(b"\r\n")
-        status = int(status_line.split(b" ", 2)[1])
-        length, chunked, close = None, False, False
-        while True:
-            line = await self.reader.readuntil(b"\r\n")
-            if line == b"\r\n":
-                break
-            name, _, value = line.partition(b":")
-            name = name.strip().lower()
-            value = value.strip()
-            if name == b"content-length":
-                length = int(value)
-            elif name == b"transfer-encoding" and b"chunked" in value.lower():
-                chunked = True
-            elif name == b"connection" and value.lower() == b"close":
-                close = True
-        size = 0
-        if chunked:
-            while True:
-                chunk = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
-                await self.reader.readexactly(chunk + 2)
-                size += chunk
-                if chunk == 0:
-                    break
-        elif length is not None:
-            size = len(await self.reader.readexactly(length))
-        else:
-            size = len(await self.reader.read())
-            close = True
-        if close:
-            self.close()
-        return status, size
-
-    def close(self):
-        if self.writer is not None:
-            self.writer.close()
-        self.reader = self.writer = None
 
 
 # --- The mix ------------------------------------------------------------------------------------

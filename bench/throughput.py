@@ -40,6 +40,8 @@ REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 HOST = "127.0.0.1"
 sys.path.insert(0, str(REPO))
+from http1 import Connection  # noqa: E402 - bench/http1.py
+
 from tests.compact_portal.services import Gunicorn  # noqa: E402 - the tests' server, as deployed
 
 PORTS = range(8300, 8400)
@@ -164,58 +166,6 @@ class Site:
     def __exit__(self, *exc):
         self.server.__exit__(*exc)
         self.tmp.cleanup()
-
-
-# --- HTTP/1.1 over raw asyncio streams: a light client on the server's own two cores ------
-
-
-class Connection:
-    def __init__(self, port: int, encoding: str):
-        self.port, self.encoding = port, encoding
-        self.reader = self.writer = None
-
-    async def get(self, target: str) -> tuple[int, int]:
-        """(status, body bytes); reconnects when the server has closed the connection."""
-        for attempt in (1, 2):
-            fresh = self.writer is None
-            if fresh:
-                self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
-            self.writer.write(
-                f"GET {target} HTTP/1.1\r\nHost: {HOST}\r\nUser-Agent: journey-bench/1\r\n"
-                f"Accept: text/html,*/*\r\nAccept-Encoding: {self.encoding}\r\n\r\n".encode()
-            )
-            try:
-                await self.writer.drain()
-                return await self._response()
-            except (ConnectionError, asyncio.IncompleteReadError):
-                self.close()
-                if fresh or attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
-
-    async def _response(self) -> tuple[int, int]:
-        status = int((await self.reader.readuntil(b"\r\n")).split(b" ", 2)[1])
-        length, close = None, False
-        while (line := await self.reader.readuntil(b"\r\n")) != b"\r\n":
-            name, _, value = line.partition(b":")
-            name, value = name.strip().lower(), value.strip().lower()
-            if name == b"content-length":
-                length = int(value)
-            elif name == b"connection" and value == b"close":
-                close = True
-        if length is None:
-            body = await self.reader.read()
-            close = True
-        else:
-            body = await self.reader.readexactly(length)
-        if close:
-            self.close()
-        return status, len(body)
-
-    def close(self):
-        if self.writer is not None:
-            self.writer.close()
-        self.reader = self.writer = None
 
 
 async def hammer(port, target, *, clients, seconds, budget, encoding) -> tuple[int, int, float]:
