@@ -5,27 +5,15 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from tests.browser.conftest import axe_violations
 from tests.offers.test_import_csv import csv_bytes, row
 from tests.staff.world import ISLINGTON, build_world
 
 pytestmark = pytest.mark.browser
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-_axe = Axe()
-
-
-def axe_violations(page) -> list[str]:
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
-    ]
-
 
 @pytest.fixture
 def admin_site(live_server, compact_data):
