@@ -218,7 +218,7 @@ RANDOM = settings(
 )
 
 
-@pytest.mark.parametrize(("name", "endpoint", "prefix"), cases())
+@pytest.mark.parametrize(("name", "endpoint", "prefix"), list(cases()))
 def test_every_parameter_with_every_kind_of_trouble(client, name, endpoint, prefix):
     base = prefix + path_of(endpoint)
     # The page itself answers, to every method.
