@@ -26,7 +26,6 @@ import argparse
 import asyncio
 import gzip
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -42,7 +41,7 @@ HOST = "127.0.0.1"
 sys.path.insert(0, str(REPO))
 from http1 import Connection  # noqa: E402 - bench/http1.py
 
-from tests.compact_portal.services import Gunicorn  # noqa: E402 - the tests' server, as deployed
+from tests.compact_portal.services import Gunicorn, free_port  # noqa: E402 - the tests' server, as deployed
 
 PORTS = range(8300, 8400)
 PERSON = {"lives_in": "E09000019", "looked_after_by": "E09000019", "age": "19"}
@@ -90,17 +89,6 @@ sys.stdout.write(html)
 """
 
 
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind((HOST, port))
-            except OSError:
-                continue
-            return port
-    raise SystemExit("no free port in 8300-8399")
-
-
 class Site:
     """The portal on gunicorn, served as in production, on a database of its own."""
 
@@ -127,7 +115,7 @@ class Site:
         else:
             self.env.pop("REDIS_URL", None)
         self.workers = workers
-        self.port = free_port()
+        self.port = free_port(PORTS)
         self.url = f"http://{HOST}:{self.port}"
         self.results_path = RESULTS_PATH.format(**PERSON)
 
