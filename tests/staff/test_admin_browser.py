@@ -15,6 +15,7 @@ from tests.staff.world import ISLINGTON, build_world
 
 pytestmark = pytest.mark.browser
 
+
 @pytest.fixture
 def admin_site(live_server, compact_data):
     world = build_world()
